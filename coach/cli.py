@@ -1,0 +1,89 @@
+"""The ``coach`` command: argparse front door. Textual is imported only to open a screen."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from coach import __version__
+
+Handler = Callable[[argparse.Namespace], int]
+
+DESCRIPTION = """\
+coach helps the two of you talk through small, everyday hurts before they grow:
+check in with curiosity, repair a moment, or press reset when you are both too upset.
+Run with no command to open the app. Nothing you write leaves this machine."""
+
+EPILOG = """\
+examples:
+  coach                       open the app
+  coach flows list            the conversations you can run
+  coach flows validate my.toml
+  coach paths                 where your settings, flows and history live
+
+coach is not therapy. If either of you feels afraid or unsafe, please reach out to
+local emergency or domestic-violence services instead."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a friendlier error line (still exit code 2)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"coach: {message}\nTry `{self.prog} --help` for what it accepts.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="coach",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"coach {__version__}")
+    parser.set_defaults(handler=_open_app)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    from coach import cli_flows
+
+    cli_flows.register(sub)
+
+    p = sub.add_parser("paths", help="show where settings, flows and history are kept")
+    p.set_defaults(handler=_paths)
+    return parser
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    from coach.app import run_app
+
+    return run_app()
+
+
+def _paths(args: argparse.Namespace) -> int:
+    from coach import paths
+
+    rows = [
+        ("settings", paths.config_file()),
+        ("your flows", paths.user_flows_dir()),
+        ("history", paths.history_file()),
+        ("state", paths.state_dir()),
+        ("bundled flows", paths.bundled_scripts_dir()),
+        ("styles", paths.styles_dir()),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, path in rows:
+        print(f"{name:<{width}}  {path}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

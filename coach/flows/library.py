@@ -1,0 +1,81 @@
+"""Find the flows a couple can run: bundled ones, and their own (which override by id)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from coach import paths
+from coach.flows.catalog import Catalog, load_catalog
+from coach.flows.load import FlowFile, load_flow
+from coach.flows.model import Flow
+
+Origin = Literal["bundled", "user"]
+
+
+@dataclass(frozen=True)
+class FlowEntry:
+    """One flow file as the app lists it."""
+
+    id: str
+    origin: Origin
+    file: FlowFile
+    overrides: bool = False
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def ok(self) -> bool:
+        return self.file.ok
+
+    @property
+    def flow(self) -> Flow | None:
+        return self.file.flow if self.file.ok else None
+
+
+def flow_files(folder: Path) -> list[Path]:
+    """The flow scripts in ``folder`` (catalogs and word lists left out)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.toml") if p.name not in paths.CATALOG_FILES)
+
+
+def default_catalog() -> Catalog:
+    """The micro-hurt catalog in use (the couple's copy if they made one)."""
+    loaded = load_catalog(paths.catalog_file(paths.MICRO_HURTS_FILE))
+    return (
+        loaded.value
+        if loaded.ok
+        else load_catalog(paths.bundled_scripts_dir() / paths.MICRO_HURTS_FILE).value
+    )
+
+
+def discover(catalog: Catalog | None = None) -> list[FlowEntry]:
+    """Every flow, sorted by id. A broken user file is listed, never hides the others."""
+    catalog = catalog if catalog is not None else default_catalog()
+    bundled = [
+        _entry(load_flow(p, catalog), "bundled") for p in flow_files(paths.bundled_scripts_dir())
+    ]
+    user = [_entry(load_flow(p, catalog), "user") for p in flow_files(paths.user_flows_dir())]
+    user_ids = {e.id for e in user if e.ok}
+    entries = [e for e in bundled if e.id not in user_ids]
+    bundled_ids = {e.id for e in bundled}
+    entries += [
+        FlowEntry(e.id, e.origin, e.file, overrides=e.ok and e.id in bundled_ids) for e in user
+    ]
+    return sorted(entries, key=lambda e: (e.id, e.origin))
+
+
+def _entry(file: FlowFile, origin: Origin) -> FlowEntry:
+    flow_id = file.flow.id if file.ok and file.flow else file.path.stem
+    return FlowEntry(flow_id, origin, file)
+
+
+def find(flow_id: str, entries: list[FlowEntry] | None = None) -> FlowEntry | None:
+    """The runnable flow with ``flow_id`` (a valid user flow wins), else any match."""
+    entries = entries if entries is not None else discover()
+    matches = [e for e in entries if e.id == flow_id]
+    return next((e for e in matches if e.ok), matches[0] if matches else None)
