@@ -1,23 +1,283 @@
-"""The Textual app (a minimal shell until the screens land)."""
+"""The Textual app: screens, global keys, command palette, themes."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+import sys
+from collections.abc import Callable, Iterable
+from functools import partial
 
-from coach.flows.library import discover
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from coach import paths, runfile
+from coach import settings as settings_io
+from coach.flows import runner
+from coach.flows.catalog import load_gentle_phrases
+from coach.flows.library import default_catalog, discover, find
+from coach.flows.runner import RunError, RunState
+from coach.history import History, HistoryError, now
+from coach.history.store import RunRecord
+from coach.screens.dialogs import Ask, Cover, Help
+from coach.screens.home import Home
+from coach.screens.note import Note, NoteDialog
+from coach.screens.runner import RunnerScreen
+from coach.screens.settings import SettingsScreen
+from coach.screens.summary import Summary, summary_lines
+from coach.screens.welcome import Welcome
+from coach.settings import Settings
+from coach.themes import THEMES
 
 
 class CoachApp(App[None]):
+    """coach: short guided conversations for two people at one keyboard."""
+
     TITLE = "coach"
+    CSS_PATH = [str(paths.styles_dir() / "app.tcss")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q", "request_quit", "Quit", priority=True, id="quit"),
+        Binding("ctrl+r", "reset", "Reset", priority=True, id="reset"),
+        Binding("ctrl+b", "cover", "Cover", priority=True, id="cover"),
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        lines = [f"{e.id}: {e.flow.title}" for e in discover() if e.flow]
-        yield Static("\n".join(lines))
-        yield Footer()
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        start_flow: str | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else settings_io.load()
+        self.initial_flow = start_flow
+        self.clock = clock
+        self.catalog = default_catalog()
+        phrases = load_gentle_phrases(paths.catalog_file(paths.GENTLE_PHRASES_FILE))
+        self.phrases = phrases.value if phrases.ok else ()
+        self._history: History | None = None
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Partner colours for themes that do not set their own."""
+        return {"partner-a": "#5B8DB8", "partner-b": "#B8739A"}
+
+    # -- start-up ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.settings.theme
+        if not self.settings.has_names:
+            self.push_screen(Welcome())
+            return
+        self.show_home()
+
+    def finish_welcome(self, a: str, b: str) -> None:
+        self.settings.partner_a, self.settings.partner_b = a, b
+        self.save_settings()
+        self.show_home()
+
+    def show_home(self) -> None:
+        """Replace everything with a fresh home screen, then offer a saved run."""
+        home = Home(discover(self.catalog), self.settings.names, self._last_run())
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(home)
+        if self.initial_flow:
+            flow_id, self.initial_flow = self.initial_flow, None
+            self.call_after_refresh(self.start_flow, flow_id)
+        else:
+            self.call_after_refresh(self._offer_resume)
+
+    def _last_run(self) -> str | None:
+        history = self.history()
+        return history.last_run_at() if history else None
+
+    def history(self) -> History | None:
+        if self._history is None:
+            try:
+                self._history = History()
+            except HistoryError as exc:
+                self.notify(str(exc), title="History unavailable", severity="error", timeout=15)
+                return None
+        return self._history
+
+    def _offer_resume(self) -> None:
+        saved = runfile.load()
+        entry = find(saved.flow_id, discover(self.catalog)) if saved else None
+        if saved is None or entry is None or entry.flow is None:
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "resume":
+                self._resume(saved)
+            elif choice == "discard":
+                runfile.clear()
+                self.notify("The unfinished conversation was let go.")
+
+        self.push_screen(
+            Ask(
+                "Pick up where you left off?",
+                f"You have an unfinished {entry.flow.title}, last saved "
+                f"{saved.saved_at[11:16] or 'earlier'}.",
+                [("resume", "Resume"), ("later", "Not now"), ("discard", "Let it go")],
+            ),
+            answer,
+        )
+
+    def _resume(self, saved: runfile.SavedRun) -> None:
+        entry = find(saved.flow_id, discover(self.catalog))
+        if entry is None or entry.flow is None:
+            return
+        try:
+            state = RunState.from_dict(saved.state)
+            if state.step not in entry.flow.by_id:
+                raise RunError("the flow has changed since")
+        except RunError:
+            self.notify(
+                "That conversation's script has changed since, so it cannot be resumed.",
+                severity="warning",
+            )
+            runfile.clear()
+            return
+        self._open_runner(entry.flow, state, saved.started_at)
+
+    # -- running flows -------------------------------------------------------------------
+
+    def start_flow(self, flow_id: str) -> None:
+        entry = find(flow_id, discover(self.catalog))
+        if entry is None or entry.flow is None:
+            self.notify(f"There is no valid flow called {flow_id}.", severity="error")
+            return
+        state = runner.start(entry.flow)
+        started = now()
+        self._save_run(entry.flow.id, started, state)
+        self._open_runner(entry.flow, state, started)
+
+    def _open_runner(self, flow, state: RunState, started: str) -> None:
+        screen = RunnerScreen(
+            flow,
+            state,
+            self.settings.names,
+            self.phrases,
+            save=partial(self._save_run, flow.id, started),
+            finish=partial(self._finish_run, flow, started),
+            bell=self.settings.bell,
+            clock=self.clock,
+        )
+        self.push_screen(screen)
+
+    def _save_run(self, flow_id: str, started: str, state: RunState) -> None:
+        runfile.save(runfile.SavedRun(flow_id, started, state.to_dict(), saved_at=now()))
+
+    def _finish_run(self, flow, started: str, state: RunState) -> None:
+        history = self.history()
+        saved = False
+        if history is not None:
+            record = RunRecord(flow.id, flow.title, started, now(), state.recorded)
+            try:
+                history.add_run(record)
+                saved = True
+                runfile.clear()
+            except Exception as exc:
+                self.notify(f"Could not save to the history: {exc}", severity="error")
+        lines = summary_lines(flow, state, self.settings.names, self.catalog)
+        self.switch_screen(Summary(flow.title, lines, saved, done=self.show_home))
+
+    # -- global actions ------------------------------------------------------------------
+
+    def action_reset(self) -> None:
+        if isinstance(self.screen, RunnerScreen) and self.screen.flow.id == "reset":
+            return
+        self.start_flow("reset")
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, Help):
+            self.push_screen(Help(self.settings.help_lines))
+
+    def action_cover(self) -> None:
+        if isinstance(self.screen, Cover):
+            self.screen.dismiss()
+        else:
+            self.push_screen(Cover())
+
+    def action_note(self) -> None:
+        def saved(note: Note | None) -> None:
+            history = self.history()
+            if note is None or history is None:
+                return
+            history.add_note(note.felt_by, note.kind, note.words)
+            self.notify("Noted. You can look back at it in your history.")
+
+        self.push_screen(NoteDialog(self.settings.names, self.catalog), saved)
+
+    def action_settings(self) -> None:
+        def saved(new: Settings | None) -> None:
+            if new is not None:
+                self.settings = new
+                self.save_settings()
+                self.theme = new.theme
+                self.show_home()
+
+        self.push_screen(SettingsScreen(self.settings), saved)
+
+    def save_settings(self) -> None:
+        try:
+            settings_io.save(self.settings)
+        except OSError as exc:
+            self.notify(f"Settings could not be saved: {exc}", severity="error")
+
+    def action_request_quit(self) -> None:
+        unfinished = next(
+            (s for s in self.screen_stack if isinstance(s, RunnerScreen) and s.unfinished), None
+        )
+        if unfinished is None:
+            self.exit()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "discard":
+                runfile.clear()
+            if choice in ("keep", "discard"):
+                self.exit()
+
+        self.push_screen(
+            Ask(
+                f"Leave {unfinished.flow.title} now?",
+                "What you have said so far is kept, and coach will offer to pick it up "
+                "next time. Or you can let it go.",
+                [("stay", "Stay"), ("keep", "Quit, keep it"), ("discard", "Quit, let it go")],
+            ),
+            answer,
+        )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Reset pause", "A calming pause, now", self.action_reset)
+        yield SystemCommand("Note a small hurt", "Who felt hurt, what kind", self.action_note)
+        yield SystemCommand("Settings", "Names, reset length, theme, bell", self.action_settings)
+        yield SystemCommand("Help", "Keys, privacy, and where to find help", self.action_help)
+        yield SystemCommand("Home", "Back to the list of conversations", self.show_home)
+        for entry in discover(self.catalog):
+            if entry.flow is not None:
+                yield SystemCommand(
+                    f"Start: {entry.flow.title}",
+                    entry.flow.summary,
+                    partial(self.start_flow, entry.id),
+                )
+
+    def on_unmount(self) -> None:
+        if self._history is not None:
+            self._history.close()
 
 
-def run_app() -> int:
-    CoachApp().run()
+def run_app(start_flow: str | None = None) -> int:
+    """Start the app; a broken settings file is reported, not overwritten."""
+    try:
+        settings = settings_io.load()
+    except settings_io.SettingsError as exc:
+        print(f"coach: {exc}", file=sys.stderr)
+        return 1
+    CoachApp(settings, start_flow=start_flow).run()
     return 0

@@ -203,11 +203,21 @@ text = "{speaker} to {listener}: {mood} / {mood.b} / {mood.a} / {{x}}"
     assert runner.prompt(flow, state, {}).text.startswith("A to B")
 
 
-def test_progress_counts_down_to_the_end(bundled: dict[str, Flow]) -> None:
-    flow = bundled["acknowledge"]
+def test_progress_counts_down_along_the_usual_path(bundled: dict[str, Flow]) -> None:
+    flow = bundled["check-in"]
     state = runner.start(flow)
-    first = runner.prompt(flow, state, NAMES)
-    assert first.done == 0 and first.remaining >= 4
-    state = runner.apply(flow, state, {"type": "next"})
-    second = runner.prompt(flow, state, NAMES)
-    assert second.done == 1 and second.remaining == first.remaining - 1
+    seen = []
+    while not state.finished:
+        view = runner.prompt(flow, state, NAMES)
+        seen.append((view.done, view.remaining))
+        who = runner.awaiting(flow, state)
+        event = (
+            {"type": "next"}
+            if who is None
+            else {"type": "answer", "who": who, "value": answer_for(flow, state)}
+        )
+        state = runner.apply(flow, state, event)
+    # welcome, temperature (2 answers, then the reveal), then each partner's turn, then end.
+    totals = {done + remaining for done, remaining in seen}
+    assert totals == {len({d for d, _ in seen}) - 1}, seen
+    assert seen[-1][1] == 0

@@ -340,20 +340,22 @@ def prompt(flow: Flow, state: RunState, names: Names) -> Prompt:
         choices=choices,
         revealed=dict(state.pending) if state.revealing else {},
         done=len(state.trail) - 1,
-        remaining=steps_to_end(flow, step.id),
+        remaining=steps_to_end(flow, state),
     )
 
 
-def steps_to_end(flow: Flow, step_id: str) -> int:
-    """The fewest steps from ``step_id`` to an end (for a progress bar)."""
-    dist = {step_id: 0}
-    queue = [step_id]
-    for sid in queue:
-        step = flow.step(sid)
-        if step.kind == "end":
-            return dist[sid]
-        for nxt in flow.successors(step):
-            if nxt not in dist:
-                dist[nxt] = dist[sid] + (0 if flow.step(nxt).kind == "swap" else 1)
-                queue.append(nxt)
-    return 0
+def steps_to_end(flow: Flow, state: RunState, limit: int = 500) -> int:
+    """Steps left on the usual path: first choices, no branches, swaps as they will go."""
+    visits = dict(state.visits)
+    step = flow.step(state.step) if state.step else None
+    count = 0
+    while step is not None and step.kind != "end" and count < limit:
+        target: str | None = step.choices[0].next if step.choices else None
+        if step.kind == "swap":
+            visits[step.id] = visits.get(step.id, 0) + 1
+            target = step.repeat if visits[step.id] % 2 == 1 else step.next
+        below = flow.below(step)
+        step = flow.step(target or step.next) if (target or step.next) else below
+        if step is not None and step.kind != "swap":
+            count += 1
+    return count

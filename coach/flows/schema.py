@@ -118,8 +118,6 @@ class Checker:
             self.report("E014", f"`{key}` in {what} must be at most {spec.maximum}", where)
             return False
         if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
-            self.report(
-                "E014", f"`{key}` in {what} cannot be `{value}`", where, spec.pattern_hint
-            )
+            self.report("E014", f"`{key}` in {what} cannot be `{value}`", where, spec.pattern_hint)
             return False
         return True

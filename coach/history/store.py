@@ -1,0 +1,199 @@
+"""The history database: open safely, migrate, append, read back."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from coach import paths
+from coach.history.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+class HistoryError(RuntimeError):
+    """The history cannot be used; the message says what to do."""
+
+
+def now() -> str:
+    """The local time with its offset, to the second (ISO 8601)."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What a finished flow leaves in the history."""
+
+    flow_id: str
+    title: str
+    started_at: str
+    finished_at: str
+    answers: list[dict[str, Any]]
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into single statements (``executescript`` would commit early)."""
+    out: list[str] = []
+    buf = ""
+    for piece in script.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \n;"):
+                out.append(buf.strip())
+            buf = ""
+    return out
+
+
+class History:
+    """One open history database. Every write is one transaction."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or paths.history_file()
+        paths.ensure_private_dir(self.path.parent)
+        fresh = not self.path.exists()
+        if fresh:
+            self.path.touch(mode=0o600)
+        os.chmod(self.path, 0o600)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise HistoryError(
+                f"{self.path}: the history cannot be opened ({exc}). It has not been changed."
+            ) from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        if self.version > SCHEMA_VERSION:
+            raise HistoryError(
+                f"{self.path}: this history was written by a newer coach "
+                f"(schema {self.version}); update coach to open it."
+            )
+        while self.version < SCHEMA_VERSION:
+            self.db.execute("BEGIN IMMEDIATE")  # one process migrates; others wait, then see it
+            try:
+                version = self.version
+                if version < SCHEMA_VERSION:
+                    for statement in _statements(MIGRATIONS[version]):
+                        self.db.execute(statement)
+                    self.db.execute(f"PRAGMA user_version = {version + 1}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    def _write(self, statements: Iterable[tuple[str, tuple[Any, ...]]]) -> list[int]:
+        """Run inserts in one transaction; return their row ids."""
+        ids: list[int] = []
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for sql, args in statements:
+                ids.append(int(self.db.execute(sql, args).lastrowid or 0))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return ids
+
+    # -- writing -------------------------------------------------------------------------
+
+    def add_run(self, run: RunRecord) -> int:
+        """Record a finished flow with its temperatures, micro-hurt note and repair."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            run_id = self._insert(
+                "INSERT INTO runs (uid, flow_id, title, started_at, finished_at, answers)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (new_uid(), run.flow_id, run.title, run.started_at, run.finished_at,
+                 json.dumps(run.answers, ensure_ascii=False)),
+            )  # fmt: skip
+            note_id = None
+            for item in run.answers:
+                record, who, value = item.get("record"), item.get("who"), item.get("value")
+                if record == "temperature":
+                    self._insert(
+                        "INSERT INTO temperatures (uid, run_id, who, value, created_at)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (new_uid(), run_id, who, value, run.finished_at),
+                    )
+                elif record == "micro-hurt":
+                    note_id = self._insert(
+                        "INSERT INTO notes (uid, created_at, felt_by, kind, run_id)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (new_uid(), run.finished_at, who, str(value), run_id),
+                    )
+                elif record == "repair" and note_id is not None:
+                    self._insert(
+                        "INSERT INTO repairs (uid, note_id, how, created_at) VALUES (?, ?, ?, ?)",
+                        (new_uid(), note_id, str(value), run.finished_at),
+                    )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return run_id
+
+    def _insert(self, sql: str, args: tuple[Any, ...]) -> int:
+        return int(self.db.execute(sql, args).lastrowid or 0)
+
+    def add_note(self, felt_by: str, kind: str, words: str = "", at: str | None = None) -> int:
+        """A quick mental note of a moment when one partner felt hurt."""
+        (note_id,) = self._write(
+            [(
+                "INSERT INTO notes (uid, created_at, felt_by, kind, words) VALUES (?, ?, ?, ?, ?)",
+                (new_uid(), at or now(), felt_by, kind, words.strip()),
+            )]
+        )  # fmt: skip
+        return note_id
+
+    # -- reading -------------------------------------------------------------------------
+
+    def last_run_at(self, flow_id: str | None = None) -> str | None:
+        """When a flow (or any flow) was last finished."""
+        if flow_id is None:
+            row = self.db.execute("SELECT max(finished_at) FROM runs").fetchone()
+        else:
+            row = self.db.execute(
+                "SELECT max(finished_at) FROM runs WHERE flow_id = ?", (flow_id,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def runs(self, limit: int = 20) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT * FROM runs ORDER BY finished_at DESC, id DESC LIMIT ?", (limit,)
+        ).fetchall()
+
+    def notes(self, limit: int = 20) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT * FROM notes ORDER BY created_at DESC, id DESC LIMIT ?", (limit,)
+        ).fetchall()
+
+    def count(self, table: str) -> int:
+        if table not in ("runs", "notes", "repairs", "temperatures", "resets"):
+            raise ValueError(table)
+        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])

@@ -1,0 +1,1 @@
+"""One module per screen. Screens only wire the pure core to widgets."""

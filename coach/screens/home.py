@@ -1,0 +1,106 @@
+"""Home: the flows to choose from, when you last checked in, and a quick note."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.flows.library import FlowEntry
+
+
+def ago(iso: str | None, now: datetime | None = None) -> str:
+    """'today', 'yesterday', '3 days ago' for a stored time; '' if there is none."""
+    if not iso:
+        return ""
+    try:
+        then = datetime.fromisoformat(iso)
+    except ValueError:
+        return ""
+    now = now or datetime.now().astimezone()
+    days = (now.date() - then.astimezone(now.tzinfo).date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    return then.strftime("%-d %B")
+
+
+class Home(Screen[None]):
+    """Choose a conversation; the reset key and a quick note are always at hand."""
+
+    BINDINGS = [
+        Binding("n", "note", "Note a hurt"),
+        Binding("s", "settings", "Settings"),
+    ]
+
+    def __init__(self, entries: list[FlowEntry], names: dict[str, str], last: str | None):
+        super().__init__()
+        self.entries = sorted(
+            entries, key=lambda e: (e.flow is None, e.flow.title if e.flow else e.id)
+        )
+        self.names = names
+        self.last = last
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home"):
+            with Vertical(id="flows-box"):
+                yield Static("What would help right now?", classes="box-title")
+                yield OptionList(*self._options(), id="flows")
+            with Vertical(id="side"):
+                yield Static(self._side_text(), id="side-text")
+        yield Footer()
+
+    def _options(self) -> list[Option]:
+        options = []
+        for e in self.entries:
+            if e.flow is None:
+                first = e.file.first_error
+                why = first.message if first else "cannot be read"
+                text = Content.assemble((e.id, "bold"), "\n", (f"needs fixing: {why}", "dim"))
+                options.append(Option(text, id=e.id, disabled=True))
+                continue
+            text = Content.assemble(
+                (e.flow.title, "bold"),
+                (f"  {e.flow.minutes} min", "dim"),
+                "\n",
+                (e.flow.summary, ""),
+            )
+            options.append(Option(text, id=e.id))
+        return options
+
+    def _side_text(self) -> str:
+        who = f"{self.names['a']} & {self.names['b']}"
+        when = ago(self.last)
+        last = f"Your last conversation here was {when}." if when else "No conversations yet."
+        return (
+            f"{who}\n\n{last}\n\n"
+            "Too heated to talk?\nPress ctrl+r for a reset pause.\n\n"
+            "Noticed a small hurt?\nPress n to note it."
+        )
+
+    def on_mount(self) -> None:
+        flows = self.query_one("#flows", OptionList)
+        flows.focus()
+        if flows.option_count:
+            flows.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.app.start_flow(event.option.id)  # type: ignore[attr-defined]
+
+    def action_note(self) -> None:
+        self.app.action_note()  # type: ignore[attr-defined]
+
+    def action_settings(self) -> None:
+        self.app.action_settings()  # type: ignore[attr-defined]

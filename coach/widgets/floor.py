@@ -1,0 +1,37 @@
+"""The floor badge: whose turn it is, in words and in that partner's colour."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from coach.flows.runner import Prompt
+
+
+def floor_text(view: Prompt, names: dict[str, str]) -> tuple[str, str]:
+    """The badge's words and its CSS class (who it belongs to)."""
+    step = view.step
+    if view.phase == "reveal":
+        return "Both answers are in", "both"
+    if view.awaiting is not None:
+        who = names[view.awaiting]
+        other = names["b" if view.awaiting == "a" else "a"]
+        if step.private:
+            return f"{who}'s turn, in private ({other}, please look away)", view.awaiting
+        if step.to == "together":
+            return f"Together: {who} types your answer", view.awaiting
+        return f"{who}'s turn", view.awaiting
+    if step.to in ("speaker", "listener", "a", "b") and len(view.addressed) == 1:
+        who = view.addressed[0]
+        return f"{names[who]} has the floor", who
+    return "For both of you", "both"
+
+
+class FloorBadge(Static):
+    """A one-line badge at the top of the runner."""
+
+    def show(self, view: Prompt, names: dict[str, str]) -> None:
+        text, owner = floor_text(view, names)
+        self.update(text)
+        self.set_class(owner == "a", "partner-a")
+        self.set_class(owner == "b", "partner-b")
+        self.set_class(owner == "both", "partner-both")

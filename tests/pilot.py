@@ -1,0 +1,49 @@
+"""Helpers for driving the app with Pilot the way a couple would."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from coach.app import CoachApp
+from coach.screens.runner import RunnerScreen
+from coach.settings import Settings
+
+
+def couple(**overrides: object) -> Settings:
+    return Settings(partner_a="Sam", partner_b="Alex", bell=False, **overrides)  # type: ignore[arg-type]
+
+
+def runner_screen(app: CoachApp) -> RunnerScreen:
+    screen = app.screen
+    assert isinstance(screen, RunnerScreen), f"expected the runner, found {screen!r}"
+    return screen
+
+
+async def take_step(pilot: Pilot, app: CoachApp, pick: int = 0, words: str = "ok") -> None:
+    """Answer or continue the current step with the keyboard only."""
+    screen = runner_screen(app)
+    view = screen.view
+    assert view is not None
+    step = view.step
+    if view.phase in ("continue", "reveal"):
+        await pilot.press("enter")
+    elif view.choices:
+        for _ in range(pick % len(view.choices)):
+            await pilot.press("down")
+        await pilot.press("enter")
+    elif step.answer == "scale":
+        await pilot.press("7", "enter")
+    else:
+        await pilot.press(*words, "enter")
+    await pilot.pause()
+
+
+async def play_to_end(pilot: Pilot, app: CoachApp, pick: int = 0, limit: int = 80) -> int:
+    """Play the running flow until its summary shows; return the number of steps taken."""
+    for taken in range(limit):
+        if not isinstance(app.screen, RunnerScreen):
+            return taken
+        screen = app.screen
+        visits = screen.state.visits.get(screen.state.step or "", 0)
+        await take_step(pilot, app, pick if visits <= 1 else 0)
+    raise AssertionError("the flow did not end")

@@ -1,0 +1,43 @@
+"""What each screen looks like at 80x24 (SVG snapshots; update with --snapshot-update)."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from coach.app import CoachApp
+from coach.settings import Settings
+from tests.pilot import couple, play_to_end
+
+SIZE = (80, 24)
+
+
+def test_first_run(snap_compare) -> None:
+    assert snap_compare(CoachApp(Settings()), terminal_size=SIZE)
+
+
+def test_home(snap_compare) -> None:
+    assert snap_compare(CoachApp(couple()), terminal_size=SIZE)
+
+
+def test_private_answer_masked_while_typed(snap_compare) -> None:
+    app = CoachApp(couple(), start_flow="temperature")
+    assert snap_compare(app, terminal_size=SIZE, press=["9"])
+
+
+def test_reveal(snap_compare) -> None:
+    app = CoachApp(couple(), start_flow="temperature")
+    assert snap_compare(app, terminal_size=SIZE, press=["9", "enter", "4", "enter"])
+
+
+def test_end_summary(snap_compare) -> None:
+    async def finish(pilot: Pilot) -> None:
+        await pilot.pause()
+        await play_to_end(pilot, pilot.app)  # type: ignore[arg-type]
+
+    app = CoachApp(couple(), start_flow="temperature")
+    assert snap_compare(app, terminal_size=SIZE, run_before=finish)
+
+
+def test_help(snap_compare) -> None:
+    app = CoachApp(couple(help_lines=["Local helpline: 0000 000 000 (example)"]))
+    assert snap_compare(app, terminal_size=SIZE, press=["question_mark"])
