@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from functools import partial
+from functools import cached_property, partial
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -12,21 +13,19 @@ from textual.screen import Screen
 
 from coach import paths, runfile
 from coach import settings as settings_io
-from coach.flows import runner
-from coach.flows.catalog import load_gentle_phrases
+from coach.flows.catalog import GentlePhrase, load_gentle_phrases
 from coach.flows.library import default_catalog, discover, find
-from coach.flows.runner import RunError, RunState
+from coach.flows.model import Flow
 from coach.history import History, HistoryError, now
 from coach.history.store import RunRecord
-from coach.screens.dialogs import Ask, Cover, Help
 from coach.screens.home import Home
-from coach.screens.note import Note, NoteDialog
-from coach.screens.runner import RunnerScreen
-from coach.screens.settings import SettingsScreen
-from coach.screens.summary import Summary, summary_lines
-from coach.screens.welcome import Welcome
 from coach.settings import Settings
 from coach.themes import THEMES
+
+# Screens other than home are imported when first opened, so start-up stays quick.
+if TYPE_CHECKING:
+    from coach.flows.runner import RunState
+    from coach.screens.note import Note
 
 
 class CoachApp(App[None]):
@@ -36,8 +35,8 @@ class CoachApp(App[None]):
     CSS_PATH = [str(paths.styles_dir() / "app.tcss")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     BINDINGS = [
-        Binding("ctrl+q", "request_quit", "Quit", priority=True, id="quit"),
         Binding("ctrl+r", "reset", "Reset", priority=True, id="reset"),
+        Binding("ctrl+q", "request_quit", "Quit", priority=True, id="quit"),
         Binding("ctrl+b", "cover", "Cover", priority=True, id="cover"),
         Binding("question_mark", "help", "Help", id="help"),
     ]
@@ -54,9 +53,16 @@ class CoachApp(App[None]):
         self.initial_flow = start_flow
         self.clock = clock
         self.catalog = default_catalog()
-        phrases = load_gentle_phrases(paths.catalog_file(paths.GENTLE_PHRASES_FILE))
-        self.phrases = phrases.value if phrases.ok else ()
         self._history: History | None = None
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.settings.theme  # before the first style pass, not after it
+
+    @cached_property
+    def phrases(self) -> tuple[GentlePhrase, ...]:
+        """The gentle-phrasing list, read when a flow first needs it."""
+        loaded = load_gentle_phrases(paths.catalog_file(paths.GENTLE_PHRASES_FILE))
+        return loaded.value if loaded.ok else ()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Partner colours for themes that do not set their own."""
@@ -65,10 +71,9 @@ class CoachApp(App[None]):
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        for theme in THEMES:
-            self.register_theme(theme)
-        self.theme = self.settings.theme
         if not self.settings.has_names:
+            from coach.screens.welcome import Welcome
+
             self.push_screen(Welcome())
             return
         self.show_home()
@@ -108,6 +113,7 @@ class CoachApp(App[None]):
         entry = find(saved.flow_id, discover(self.catalog)) if saved else None
         if saved is None or entry is None or entry.flow is None:
             return
+        from coach.screens.dialogs import Ask
 
         def answer(choice: str | None) -> None:
             if choice == "resume":
@@ -127,6 +133,8 @@ class CoachApp(App[None]):
         )
 
     def _resume(self, saved: runfile.SavedRun) -> None:
+        from coach.flows.runner import RunError, RunState
+
         entry = find(saved.flow_id, discover(self.catalog))
         if entry is None or entry.flow is None:
             return
@@ -150,12 +158,16 @@ class CoachApp(App[None]):
         if entry is None or entry.flow is None:
             self.notify(f"There is no valid flow called {flow_id}.", severity="error")
             return
+        from coach.flows import runner
+
         state = runner.start(entry.flow)
         started = now()
         self._save_run(entry.flow.id, started, state)
         self._open_runner(entry.flow, state, started)
 
-    def _open_runner(self, flow, state: RunState, started: str) -> None:
+    def _open_runner(self, flow: Flow, state: RunState, started: str) -> None:
+        from coach.screens.runner import RunnerScreen
+
         screen = RunnerScreen(
             flow,
             state,
@@ -171,7 +183,9 @@ class CoachApp(App[None]):
     def _save_run(self, flow_id: str, started: str, state: RunState) -> None:
         runfile.save(runfile.SavedRun(flow_id, started, state.to_dict(), saved_at=now()))
 
-    def _finish_run(self, flow, started: str, state: RunState) -> None:
+    def _finish_run(self, flow: Flow, started: str, state: RunState) -> None:
+        from coach.screens.summary import Summary, summary_lines
+
         history = self.history()
         saved = False
         if history is not None:
@@ -188,21 +202,29 @@ class CoachApp(App[None]):
     # -- global actions ------------------------------------------------------------------
 
     def action_reset(self) -> None:
+        from coach.screens.runner import RunnerScreen
+
         if isinstance(self.screen, RunnerScreen) and self.screen.flow.id == "reset":
             return
         self.start_flow("reset")
 
     def action_help(self) -> None:
+        from coach.screens.dialogs import Help
+
         if not isinstance(self.screen, Help):
             self.push_screen(Help(self.settings.help_lines))
 
     def action_cover(self) -> None:
+        from coach.screens.dialogs import Cover
+
         if isinstance(self.screen, Cover):
             self.screen.dismiss()
         else:
             self.push_screen(Cover())
 
     def action_note(self) -> None:
+        from coach.screens.note import NoteDialog
+
         def saved(note: Note | None) -> None:
             history = self.history()
             if note is None or history is None:
@@ -213,6 +235,8 @@ class CoachApp(App[None]):
         self.push_screen(NoteDialog(self.settings.names, self.catalog), saved)
 
     def action_settings(self) -> None:
+        from coach.screens.settings import SettingsScreen
+
         def saved(new: Settings | None) -> None:
             if new is not None:
                 self.settings = new
@@ -229,6 +253,9 @@ class CoachApp(App[None]):
             self.notify(f"Settings could not be saved: {exc}", severity="error")
 
     def action_request_quit(self) -> None:
+        from coach.screens.dialogs import Ask
+        from coach.screens.runner import RunnerScreen
+
         unfinished = next(
             (s for s in self.screen_stack if isinstance(s, RunnerScreen) and s.unfinished), None
         )

@@ -18,6 +18,7 @@ Run with no command to open the app. Nothing you write leaves this machine."""
 EPILOG = """\
 examples:
   coach                       open the app
+  coach run check-in          start a check-in straight away
   coach flows list            the conversations you can run
   coach flows validate my.toml
   coach paths                 where your settings, flows and history live
@@ -49,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_flows.register(sub)
 
+    p = sub.add_parser("run", help="open a flow directly, e.g. `coach run check-in`")
+    p.add_argument("flow_id", metavar="FLOW_ID")
+    p.set_defaults(handler=_run)
+
     p = sub.add_parser("paths", help="show where settings, flows and history are kept")
     p.set_defaults(handler=_paths)
     return parser
@@ -58,6 +63,24 @@ def _open_app(args: argparse.Namespace) -> int:
     from coach.app import run_app
 
     return run_app()
+
+
+def _run(args: argparse.Namespace) -> int:
+    from coach.flows.library import discover, find
+
+    entries = discover()
+    entry = find(args.flow_id, entries)
+    if entry is None or entry.flow is None:
+        known = ", ".join(sorted(e.id for e in entries if e.ok))
+        problem = "has errors (see `coach flows validate`)" if entry else "does not exist"
+        print(
+            f"coach: the flow `{args.flow_id}` {problem}. Flows you can run: {known}",
+            file=sys.stderr,
+        )
+        return 1
+    from coach.app import run_app
+
+    return run_app(start_flow=entry.id)
 
 
 def _paths(args: argparse.Namespace) -> int:

@@ -39,6 +39,11 @@ def styles_dir() -> Path:
     return _bundled("styles")
 
 
+def style(name: str) -> str:
+    """A stylesheet in ``styles/``, for a screen's ``CSS_PATH``."""
+    return str(styles_dir() / name)
+
+
 def config_dir() -> Path:
     """Where ``config.toml`` and the couple's own flows live."""
     return user_config_path(APP, appauthor=False)

@@ -7,8 +7,6 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from coach import paths
 from coach.atomic import write_atomic
 
@@ -79,6 +77,8 @@ def from_dict(data: dict[str, Any]) -> Settings:
 
 def save(settings: Settings, path: Path | None = None) -> None:
     """Write the settings atomically, readable by the owner only."""
+    import tomli_w  # only needed when saving
+
     path = path or paths.config_file()
     paths.ensure_private_dir(path.parent)
     write_atomic(path, tomli_w.dumps(asdict(settings)))

@@ -17,7 +17,7 @@ ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
 ID_HINT = "ids use lower-case letters, digits and dashes, like `phone` or `solo-decision`"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Entry:
     """A micro-hurt kind or a repair family."""
 
@@ -46,7 +46,7 @@ class Catalog:
         return value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class GentlePhrase:
     """A harsh phrase to point out while someone writes, and a softer way to say it."""
 

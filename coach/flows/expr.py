@@ -41,7 +41,7 @@ class ConditionError(ValueError):
         self.offset = offset
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Ref:
     name: str
     part: str | None

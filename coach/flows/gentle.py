@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from coach.flows.catalog import GentlePhrase
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Spotted:
     phrase: GentlePhrase
     start: int

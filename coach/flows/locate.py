@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Position:
     line: int
     col: int  # where the key starts

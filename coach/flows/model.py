@@ -23,7 +23,7 @@ def other(who: Who) -> Who:
     return "b" if who == "a" else "a"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Choice:
     """One option of a choice question, or one response to an acknowledgment."""
 
@@ -34,7 +34,7 @@ class Choice:
     floor: Who | None = None  # choosing this gives that partner the floor
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Branch:
     """Go to ``next`` when ``when`` holds (checked in order after the step)."""
 
@@ -42,7 +42,7 @@ class Branch:
     next: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Breathe:
     """A breathing pace in seconds: in, hold, out."""
 
@@ -51,7 +51,7 @@ class Breathe:
     hold: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Step:
     """One step of a flow. Which fields matter depends on ``kind``."""
 

@@ -12,7 +12,7 @@ from coach.flows.locate import Locator, Path
 TABLES = "tables"  # an array of tables: [[name]]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Field:
     """One key a table may hold."""
 

@@ -14,7 +14,7 @@ ANSWER_PARTS = ("a", "b", "speaker", "listener")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Placeholder:
     name: str
     part: str | None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +25,8 @@ def now() -> str:
 
 
 def new_uid() -> str:
-    return uuid.uuid4().hex
+    """A random 128-bit id, so entries merge without clashes on import."""
+    return os.urandom(16).hex()
 
 
 @dataclass(frozen=True)

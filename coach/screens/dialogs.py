@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from coach.paths import style
+
 
 class Ask(ModalScreen[str]):
     """A question with a few buttons; dismisses with the chosen button's id."""
@@ -37,6 +39,8 @@ class Ask(ModalScreen[str]):
 
 class Cover(ModalScreen[None]):
     """Hides everything on screen until the cover key is pressed again."""
+
+    CSS_PATH = style("cover.tcss")
 
     BINDINGS = [Binding("ctrl+b", "dismiss", "Uncover", priority=True)]
 

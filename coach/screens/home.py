@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.flows.library import FlowEntry
+from coach.paths import style
 
 
 def ago(iso: str | None, now: datetime | None = None) -> str:
@@ -37,8 +38,10 @@ def ago(iso: str | None, now: datetime | None = None) -> str:
 class Home(Screen[None]):
     """Choose a conversation; the reset key and a quick note are always at hand."""
 
+    CSS_PATH = style("home.tcss")
+
     BINDINGS = [
-        Binding("n", "note", "Note a hurt"),
+        Binding("n", "note", "Note"),
         Binding("s", "settings", "Settings"),
     ]
 
@@ -58,7 +61,7 @@ class Home(Screen[None]):
                 yield OptionList(*self._options(), id="flows")
             with Vertical(id="side"):
                 yield Static(self._side_text(), id="side-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _options(self) -> list[Option]:
         options = []

@@ -18,6 +18,7 @@ from coach.flows.catalog import GentlePhrase
 from coach.flows.gentle import spot
 from coach.flows.model import Flow
 from coach.flows.runner import Event, Prompt, RunError, RunState
+from coach.paths import style
 from coach.widgets.floor import FloorBadge
 from coach.widgets.pause import PauseView
 from coach.widgets.scale import Scale
@@ -27,6 +28,8 @@ Saver = Callable[[RunState], None]
 
 class RunnerScreen(Screen[None]):
     """Runs one flow. Every step is handed to ``save`` so a crash loses nothing."""
+
+    CSS_PATH = style("runner.tcss")
 
     BINDINGS = [Binding("escape", "back", "Back")]
 
@@ -67,7 +70,7 @@ class RunnerScreen(Screen[None]):
                 yield Static("", id="prompt", markup=False)
             yield Vertical(id="answer")
             yield Static("", id="hint", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         self.sub_title = self.flow.title
@@ -91,7 +94,7 @@ class RunnerScreen(Screen[None]):
             options.highlighted = 0
         focus = next((w for w in widgets if w.can_focus), None)
         if focus is not None:
-            self.call_after_refresh(focus.focus)
+            self.set_focus(focus)  # now, not after a refresh: typing may already be under way
         self.refresh_bindings()
 
     def _answer_widgets(self, view: Prompt) -> list[Widget]:

@@ -10,11 +10,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, Switch
 
+from coach.paths import style
 from coach.settings import THEMES, Settings
 
 
 class SettingsScreen(Screen[Settings | None]):
     """Edit and save settings; escape leaves without saving."""
+
+    CSS_PATH = style("settings.tcss")
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -44,7 +47,7 @@ class SettingsScreen(Screen[Settings | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Header, Static
 from coach.flows.catalog import Catalog
 from coach.flows.model import Flow
 from coach.flows.runner import RunState, display
+from coach.paths import style
 
 _KIND = {
     "answer": "answer",
@@ -45,6 +46,8 @@ def summary_lines(
 class Summary(Screen[None]):
     """Shown once a flow has ended and been saved."""
 
+    CSS_PATH = style("summary.tcss")
+
     BINDINGS = [Binding("escape", "done", "Home"), Binding("enter", "done", "Home", show=False)]
 
     def __init__(self, title: str, lines: list[str], saved: bool, done: Callable[[], None]) -> None:
@@ -68,7 +71,7 @@ class Summary(Screen[None]):
             )
             yield Static(note, id="summary-note")
             yield Button("Back to home", id="home", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#home", Button).focus()

@@ -7,6 +7,8 @@ from textual.containers import Center, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
+from coach.paths import style
+
 WELCOME = """\
 coach helps the two of you talk through the small hurts of everyday life \
 before they grow into distance: a curious check-in, a quick repair, or a pause \
@@ -20,6 +22,8 @@ instead. Press ? at any time for help."""
 class Welcome(Screen[None]):
     """Ask the two names once; everything else can wait."""
 
+    CSS_PATH = style("welcome.tcss")
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="welcome-scroll"), Center(), Vertical(id="welcome-box"):
             yield Static("Welcome to coach", id="welcome-title")
@@ -30,10 +34,10 @@ class Welcome(Screen[None]):
             yield Input(placeholder="a first name", id="name-b", max_length=30, compact=True)
             yield Static("", id="welcome-error")
             yield Button("Begin", id="begin", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#name-a", Input).focus()
+        self.set_focus(self.query_one("#name-a", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

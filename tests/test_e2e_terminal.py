@@ -1,0 +1,68 @@
+"""End to end: the real ``coach`` command in tmux, as a couple would use it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.terminal import Terminal
+
+
+@pytest.fixture
+def term(tmp_path: Path) -> Iterator[Terminal]:
+    terminal = Terminal(tmp_path / "xdg")
+    yield terminal
+    terminal.close()
+
+
+def test_first_run_then_a_whole_check_in_lands_in_the_history(term: Terminal) -> None:
+    term.start()
+    term.wait_for("Welcome to coach")
+    term.enter_text("Sam")
+    term.press("Tab")
+    term.enter_text("Alex")
+    term.press("Enter")
+    term.wait_for("What would help right now?")
+    term.press("Enter")  # Check-in is first
+    term.wait_for("A check-in is a short, curious talk")
+    term.press("Enter")
+    term.wait_for("Sam's turn, in private")
+    term.enter_text("3")
+    term.press("Enter")
+    term.wait_for("Alex's turn, in private")
+    term.enter_text("4")
+    term.press("Enter")
+    shown = term.wait_for("Both answers are in")
+    assert "Sam: 3" in shown and "Alex: 4" in shown
+    term.press("Enter")
+    for asker, listener in (("Sam", "Alex"), ("Alex", "Sam")):
+        term.wait_for(f"{asker}, start from something you both could have noticed")
+        term.enter_text(f"{asker} asks: how are we doing?")
+        term.press("Enter")
+        term.wait_for(f'{listener}, {asker} asked: "{asker} asks: how are we doing?"')
+        term.enter_text(f"{listener} answers: close, and a bit tired")
+        term.press("Enter")
+        term.wait_for("how did that land?")
+        term.press("Enter")  # "Yes, that's it"
+        term.wait_for(f"{asker}, thank {listener}")
+        term.press("Enter")
+    term.wait_for("You both had the floor")
+    term.press("Enter")
+    term.wait_for("Check-in: done")
+    term.send("C-q")
+    term.wait_for("COACH-EXITED 0")
+
+    history = term.home / "data" / "coach" / "history.sqlite3"
+    assert oct(history.stat().st_mode & 0o777) == "0o600"
+    assert oct(history.parent.stat().st_mode & 0o777) == "0o700"
+    with sqlite3.connect(history) as db:
+        ((flow_id, answers),) = db.execute("SELECT flow_id, answers FROM runs").fetchall()
+        temps = db.execute("SELECT who, value FROM temperatures ORDER BY who").fetchall()
+    assert flow_id == "check-in"
+    assert temps == [("a", 3), ("b", 4)]
+    said = [a["value"] for a in json.loads(answers) if a["step"] == "answer"]
+    assert said == ["Alex answers: close, and a bit tired", "Sam answers: close, and a bit tired"]
