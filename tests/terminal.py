@@ -55,10 +55,22 @@ class Terminal:
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
 
+    def settle(self, quiet: float = 0.15, timeout: float = 5.0) -> str:
+        """Wait until the screen has stopped changing (the app is ready for a key)."""
+        deadline = time.monotonic() + timeout
+        last = self.screen(styled=True)
+        still_since = time.monotonic()
+        while time.monotonic() - still_since < quiet and time.monotonic() < deadline:
+            time.sleep(0.03)
+            now = self.screen(styled=True)
+            if now != last:
+                last, still_since = now, time.monotonic()
+        return last
+
     def press(self, *keys: str, timeout: float = 10.0) -> None:
         """Press keys one at a time, each once the screen has answered the one before."""
         for key in keys:
-            before = self.screen(styled=True)
+            before = self.settle()
             self.send(key)
             deadline = time.monotonic() + timeout
             while self.screen(styled=True) == before:
@@ -68,7 +80,7 @@ class Terminal:
 
     def enter_text(self, text: str) -> None:
         """Type text and wait until the screen shows it (as typed, or masked)."""
-        before = self.screen(styled=True)
+        before = self.settle()
         self.type(text)
         deadline = time.monotonic() + 10
         while self.screen(styled=True) == before and time.monotonic() < deadline:
