@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
@@ -11,13 +13,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from coach import paths, runfile
+from coach import paths, resets, runfile
 from coach import settings as settings_io
 from coach.flows.catalog import GentlePhrase, load_gentle_phrases
 from coach.flows.library import default_catalog, discover, find
-from coach.flows.model import Flow
+from coach.flows.model import Breathe, Flow
 from coach.history import History, HistoryError, now
 from coach.history.store import RunRecord
+from coach.resets import ResetPause
 from coach.screens.home import Home
 from coach.settings import Settings
 from coach.themes import THEMES
@@ -34,8 +37,10 @@ class CoachApp(App[None]):
     TITLE = "coach"
     CSS_PATH = [str(paths.styles_dir() / "app.tcss")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
     BINDINGS = [
         Binding("ctrl+r", "reset", "Reset", priority=True, id="reset"),
+        Binding("r", "reset", "Reset", show=False, id="reset-plain"),
         Binding("ctrl+q", "request_quit", "Quit", priority=True, id="quit"),
         Binding("ctrl+b", "cover", "Cover", priority=True, id="cover"),
         Binding("question_mark", "help", "Help", id="help"),
@@ -46,12 +51,16 @@ class CoachApp(App[None]):
         settings: Settings | None = None,
         *,
         start_flow: str | None = None,
+        start_reset: int | None = None,
         clock: Callable[[], float] | None = None,
+        wall: Callable[[], float] | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings if settings is not None else settings_io.load()
         self.initial_flow = start_flow
+        self.initial_reset = start_reset
         self.clock = clock
+        self.wall = wall
         self.catalog = default_catalog()
         self._history: History | None = None
         for theme in THEMES:
@@ -85,19 +94,24 @@ class CoachApp(App[None]):
 
     def show_home(self) -> None:
         """Replace everything with a fresh home screen, then offer a saved run."""
-        home = Home(discover(self.catalog), self.settings.names, self._last_run())
+        history = self.history()
+        home = Home(
+            discover(self.catalog),
+            self.settings.names,
+            history.last_run_at() if history else None,
+            history.unrevisited_resets(1) if history else [],
+        )
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(home)
-        if self.initial_flow:
+        if self.initial_reset:
+            seconds, self.initial_reset = self.initial_reset, None
+            self.call_after_refresh(self.open_reset, seconds)
+        elif self.initial_flow:
             flow_id, self.initial_flow = self.initial_flow, None
             self.call_after_refresh(self.start_flow, flow_id)
         else:
             self.call_after_refresh(self._offer_resume)
-
-    def _last_run(self) -> str | None:
-        history = self.history()
-        return history.last_run_at() if history else None
 
     def history(self) -> History | None:
         if self._history is None:
@@ -109,6 +123,9 @@ class CoachApp(App[None]):
         return self._history
 
     def _offer_resume(self) -> None:
+        if resets.load() is not None:
+            self.open_reset()  # a pause in progress comes first
+            return
         saved = runfile.load()
         entry = find(saved.flow_id, discover(self.catalog)) if saved else None
         if saved is None or entry is None or entry.flow is None:
@@ -202,11 +219,65 @@ class CoachApp(App[None]):
     # -- global actions ------------------------------------------------------------------
 
     def action_reset(self) -> None:
-        from coach.screens.runner import RunnerScreen
+        from coach.screens.reset import ResetScreen
 
-        if isinstance(self.screen, RunnerScreen) and self.screen.flow.id == "reset":
-            return
-        self.start_flow("reset")
+        if isinstance(self.screen, ResetScreen):
+            self.screen.start_now()  # pressed again: no questions, start now
+        else:
+            self.open_reset()
+
+    def open_reset(self, start_seconds: int | None = None) -> None:
+        """The reset pause: a saved one resumes; otherwise prepare a new one."""
+        from coach.screens.reset import ResetScreen
+
+        options = {
+            "names": self.settings.names,
+            "history": self.history,
+            "default_minutes": self.settings.reset_minutes,
+            "breathe": Breathe(self.settings.breathe_in, self.settings.breathe_out),
+            "bell": self.settings.bell,
+            **({"clock": self.clock} if self.clock else {}),
+            **({"wall": self.wall} if self.wall else {}),
+        }
+        saved = resets.load()
+        if saved is None:
+            self.push_screen(ResetScreen(start_seconds=start_seconds, **options), self._after_reset)
+        elif saved.left(self.wall or time.time) > 0:
+            self.push_screen(
+                ResetScreen(pause=saved, phase="countdown", **options), self._after_reset
+            )
+        else:
+            ended = datetime.fromtimestamp(saved.deadline_wall or 0).strftime("%H:%M")
+            history = self.history()
+            if history is not None and saved.history_id is not None:
+                history.end_reset(saved.history_id, saved.total)
+            resets.clear()
+            note = f"Your pause ended at {ended}, while coach was closed."
+            screen = ResetScreen(pause=saved, phase="ended", note=note, **options)
+            self.push_screen(screen, self._after_reset)
+
+    def _after_reset(self, _: object = None) -> None:
+        """Back from a pause: a home screen underneath is refreshed (it may remind of it)."""
+        if isinstance(self.screen, Home):
+            self.show_home()
+
+    def come_back(self, reset_id: int) -> None:
+        """Open the guided restart for a pause nobody came back to yet."""
+        from coach.screens.reset import ResetScreen
+
+        pause = ResetPause("", 0, None, history_id=reset_id)
+        self.push_screen(
+            ResetScreen(
+                names=self.settings.names, history=self.history, pause=pause, phase="restart"
+            ),
+            lambda _: self.show_home(),
+        )
+
+    def let_reset_rest(self, reset_id: int) -> None:
+        history = self.history()
+        if history is not None:
+            history.dismiss_reset(reset_id)
+        self.show_home()
 
     def action_help(self) -> None:
         from coach.screens.dialogs import Help
@@ -281,7 +352,7 @@ class CoachApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Reset pause", "A calming pause, now", self.action_reset)
+        yield SystemCommand("Reset pause", "A calming pause, now", self.open_reset)
         yield SystemCommand("Note a small hurt", "Who felt hurt, what kind", self.action_note)
         yield SystemCommand("Settings", "Names, reset length, theme, bell", self.action_settings)
         yield SystemCommand("Help", "Keys, privacy, and where to find help", self.action_help)
@@ -299,12 +370,12 @@ class CoachApp(App[None]):
             self._history.close()
 
 
-def run_app(start_flow: str | None = None) -> int:
+def run_app(start_flow: str | None = None, start_reset: int | None = None) -> int:
     """Start the app; a broken settings file is reported, not overwritten."""
     try:
         settings = settings_io.load()
     except settings_io.SettingsError as exc:
         print(f"coach: {exc}", file=sys.stderr)
         return 1
-    CoachApp(settings, start_flow=start_flow).run()
+    CoachApp(settings, start_flow=start_flow, start_reset=start_reset).run()
     return 0

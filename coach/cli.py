@@ -19,6 +19,7 @@ EPILOG = """\
 examples:
   coach                       open the app
   coach run check-in          start a check-in straight away
+  coach reset 20m             a reset pause, right now
   coach flows list            the conversations you can run
   coach flows validate my.toml
   coach paths                 where your settings, flows and history live
@@ -54,6 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("flow_id", metavar="FLOW_ID")
     p.set_defaults(handler=_run)
 
+    p = sub.add_parser(
+        "reset",
+        help="start a reset pause now, e.g. `coach reset 20m`",
+        description="Start a calming pause straight away. DURATION looks like 20m, 90s or "
+        "1h30m; a bare number means minutes. Without it, your default length is used.",
+    )
+    p.add_argument("duration", nargs="?", metavar="DURATION")
+    p.set_defaults(handler=_reset)
+
     p = sub.add_parser("paths", help="show where settings, flows and history are kept")
     p.set_defaults(handler=_paths)
     return parser
@@ -81,6 +91,28 @@ def _run(args: argparse.Namespace) -> int:
     from coach.app import run_app
 
     return run_app(start_flow=entry.id)
+
+
+def _reset(args: argparse.Namespace) -> int:
+    from coach import settings as settings_io
+    from coach.resets import DurationError, gentle_note, parse_duration
+
+    try:
+        if args.duration is None:
+            seconds = settings_io.load().reset_minutes * 60
+        else:
+            seconds = parse_duration(args.duration)
+    except DurationError as exc:
+        print(f"coach: {exc}", file=sys.stderr)
+        return 2
+    except settings_io.SettingsError as exc:
+        print(f"coach: {exc}", file=sys.stderr)
+        return 1
+    if note := gentle_note(seconds):
+        print(note)
+    from coach.app import run_app
+
+    return run_app(start_reset=seconds)
 
 
 def _paths(args: argparse.Namespace) -> int:

@@ -10,7 +10,8 @@ from coach.settings import Settings
 
 
 def couple(**overrides: object) -> Settings:
-    return Settings(partner_a="Sam", partner_b="Alex", bell=False, **overrides)  # type: ignore[arg-type]
+    """A couple's settings (quiet by default: no bell in tests)."""
+    return Settings(**{"partner_a": "Sam", "partner_b": "Alex", "bell": False, **overrides})  # type: ignore[arg-type]
 
 
 def runner_screen(app: CoachApp) -> RunnerScreen:

@@ -41,3 +41,23 @@ def test_end_summary(snap_compare) -> None:
 def test_help(snap_compare) -> None:
     app = CoachApp(couple(help_lines=["Local helpline: 0000 000 000 (example)"]))
     assert snap_compare(app, terminal_size=SIZE, press=["question_mark"])
+
+
+def countdown_app() -> CoachApp:
+    from tests.test_countdown import FakeClock
+
+    return CoachApp(
+        couple(), start_reset=20 * 60, clock=FakeClock(100.0), wall=FakeClock(1_795_000_000.0)
+    )
+
+
+def test_countdown(snap_compare) -> None:
+    assert snap_compare(countdown_app(), terminal_size=SIZE)
+
+
+def test_countdown_small(snap_compare) -> None:
+    assert snap_compare(countdown_app(), terminal_size=(40, 12))
+
+
+def test_reset_prepare(snap_compare) -> None:
+    assert snap_compare(CoachApp(couple()), terminal_size=SIZE, press=["ctrl+r"])

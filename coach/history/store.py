@@ -171,6 +171,36 @@ class History:
         )  # fmt: skip
         return note_id
 
+    def start_reset(self, started_at: str, planned_s: int, topic: str = "") -> int:
+        """A reset pause has begun."""
+        (reset_id,) = self._write(
+            [(
+                "INSERT INTO resets (uid, started_at, planned_s, topic) VALUES (?, ?, ?, ?)",
+                (new_uid(), started_at, planned_s, topic.strip()),
+            )]
+        )  # fmt: skip
+        return reset_id
+
+    def end_reset(self, reset_id: int, actual_s: int) -> None:
+        """The pause is over (it ran out, or was ended early)."""
+        self._write([("UPDATE resets SET actual_s = ? WHERE id = ?", (actual_s, reset_id))])
+
+    def came_back(self, reset_id: int, at: str | None = None) -> None:
+        """The couple came back to the conversation they paused."""
+        self._write([("UPDATE resets SET came_back_at = ? WHERE id = ?", (at or now(), reset_id))])
+
+    def dismiss_reset(self, reset_id: int, at: str | None = None) -> None:
+        """Stop reminding about this pause."""
+        self._write([("UPDATE resets SET dismissed_at = ? WHERE id = ?", (at or now(), reset_id))])
+
+    def unrevisited_resets(self, limit: int = 3) -> list[sqlite3.Row]:
+        """Finished pauses nobody has come back to or dismissed yet, newest first."""
+        return self.db.execute(
+            "SELECT * FROM resets WHERE actual_s IS NOT NULL AND came_back_at IS NULL"
+            " AND dismissed_at IS NULL ORDER BY started_at DESC, id DESC LIMIT ?",
+            (limit,),
+        ).fetchall()
+
     # -- reading -------------------------------------------------------------------------
 
     def last_run_at(self, flow_id: str | None = None) -> str | None:

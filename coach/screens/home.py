@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -43,10 +45,19 @@ class Home(Screen[None]):
     BINDINGS = [
         Binding("n", "note", "Note"),
         Binding("s", "settings", "Settings"),
+        Binding("c", "come_back", "Come back to it"),
+        Binding("x", "let_rest", "Let it rest"),
     ]
 
-    def __init__(self, entries: list[FlowEntry], names: dict[str, str], last: str | None):
+    def __init__(
+        self,
+        entries: list[FlowEntry],
+        names: dict[str, str],
+        last: str | None,
+        open_resets: Sequence[Mapping[str, Any]] = (),
+    ) -> None:
         super().__init__()
+        self.open_reset = open_resets[0] if open_resets else None
         self.entries = sorted(
             entries, key=lambda e: (e.flow is None, e.flow.title if e.flow else e.id)
         )
@@ -57,6 +68,8 @@ class Home(Screen[None]):
         yield Header()
         with Horizontal(id="home"):
             with Vertical(id="flows-box"):
+                if self.open_reset is not None:
+                    yield Static(self._reminder(), id="reset-reminder", markup=False)
                 yield Static("What would help right now?", classes="box-title")
                 yield OptionList(*self._options(), id="flows")
             with Vertical(id="side"):
@@ -81,6 +94,13 @@ class Home(Screen[None]):
             options.append(Option(text, id=e.id))
         return options
 
+    def _reminder(self) -> str:
+        assert self.open_reset is not None
+        topic = self.open_reset["topic"]
+        about = f"a talk about {topic}" if topic else "a talk"
+        when = ago(self.open_reset["started_at"]) or "earlier"
+        return f"You paused {about} {when}. Come back to it? (c: yes, x: let it rest)"
+
     def _side_text(self) -> str:
         who = f"{self.names['a']} & {self.names['b']}"
         when = ago(self.last)
@@ -101,6 +121,19 @@ class Home(Screen[None]):
         event.stop()
         if event.option.id:
             self.app.start_flow(event.option.id)  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("come_back", "let_rest"):
+            return self.open_reset is not None
+        return True
+
+    def action_come_back(self) -> None:
+        if self.open_reset is not None:
+            self.app.come_back(self.open_reset["id"])  # type: ignore[attr-defined]
+
+    def action_let_rest(self) -> None:
+        if self.open_reset is not None:
+            self.app.let_reset_rest(self.open_reset["id"])  # type: ignore[attr-defined]
 
     def action_note(self) -> None:
         self.app.action_note()  # type: ignore[attr-defined]

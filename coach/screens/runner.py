@@ -29,7 +29,7 @@ Saver = Callable[[RunState], None]
 class RunnerScreen(Screen[None]):
     """Runs one flow. Every step is handed to ``save`` so a crash loses nothing."""
 
-    CSS_PATH = style("runner.tcss")
+    CSS_PATH = [style("runner.tcss"), style("pause.tcss")]
 
     BINDINGS = [Binding("escape", "back", "Back")]
 
@@ -107,7 +107,7 @@ class RunnerScreen(Screen[None]):
             return [Static("\n".join(lines), id="reveal", markup=False), _continue()]
         if view.phase == "continue":
             if step.kind == "pause" and step.seconds:
-                pause = PauseView(step.seconds, step.breathe, **self._clock())
+                pause = PauseView.of(step.seconds, step.breathe, **self._clock())
                 return [pause, Button("Skip the rest of the pause", id="continue")]
             return [_continue("Finish" if step.kind == "end" else "Continue")]
         if view.choices:
@@ -171,7 +171,7 @@ class RunnerScreen(Screen[None]):
         event.stop()
         if event.input.id == "private-scale":
             text = event.value.strip()
-            await self.answer(int(text) if text.isdigit() else 0)
+            await self.answer(int(text) if text.isascii() and text.isdigit() else 0)
         else:
             await self.answer(event.value)
 

@@ -68,7 +68,9 @@ class SettingsScreen(Screen[Settings | None]):
         if not a or not b:
             error.update("Both names are needed.")
             return
-        if not minutes_text.isdigit() or not 1 <= int(minutes_text) <= 24 * 60:
+        if not (minutes_text.isascii() and minutes_text.isdigit()) or not (
+            1 <= int(minutes_text) <= 24 * 60
+        ):
             error.update("The reset length is a number of minutes, from 1 to 1440.")
             return
         theme = self.query_one("#theme", Select).value

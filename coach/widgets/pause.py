@@ -1,27 +1,38 @@
-"""A calm countdown: big digits, time left in words, progress, and a breathing pacer."""
+"""A calm countdown: big digits, time left in words, progress, a breathing pacer.
+
+It redraws only when something on it changes (the shown second, the breathing phase),
+so a long pause costs almost no CPU; the time shown always comes from the deadline.
+"""
 
 from __future__ import annotations
 
+import math
 import time
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Digits, ProgressBar, Static
 
 from coach.countdown import Clock, Countdown, clock_face, words
 from coach.flows.model import Breathe
+from coach.resets import suggestion
 
 
-def breath_phase(elapsed: float, pace: Breathe) -> tuple[str, int]:
-    """'Breathe in' / 'Hold' / 'Breathe out' and the seconds left in that phase."""
+def breath_phase(elapsed: float, pace: Breathe) -> tuple[str, int, float]:
+    """The phase ('Breathe in', 'Hold', 'Breathe out'), its seconds left, and the time
+    until that count changes."""
     cycle = pace.inhale + pace.hold + pace.exhale
     t = elapsed % cycle
     if t < pace.inhale:
-        return "Breathe in", int(pace.inhale - t) + 1
-    if t < pace.inhale + pace.hold:
-        return "Hold", int(pace.inhale + pace.hold - t) + 1
-    return "Breathe out", int(cycle - t) + 1
+        name, end = "Breathe in", pace.inhale
+    elif t < pace.inhale + pace.hold:
+        name, end = "Hold", pace.inhale + pace.hold
+    else:
+        name, end = "Breathe out", cycle
+    left = end - t
+    return name, math.ceil(left), left - math.floor(left) or 1.0
 
 
 class PauseView(Vertical):
@@ -32,39 +43,81 @@ class PauseView(Vertical):
 
     def __init__(
         self,
-        seconds: float,
+        countdown: Countdown,
         breathe: Breathe | None = None,
+        *,
+        soothe: bool = False,
         clock: Clock = time.monotonic,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.countdown = Countdown.start(seconds, clock)
+        self.countdown = countdown
         self.breathe = breathe
+        self.soothe = soothe
         self.clock = clock
         self.started = clock()
         self._finished = False
+        self._timer: Timer | None = None
+
+    @classmethod
+    def of(cls, seconds: float, breathe: Breathe | None = None, **kwargs: object) -> PauseView:
+        clock = kwargs.get("clock", time.monotonic)
+        return cls(Countdown.start(seconds, clock), breathe, **kwargs)  # type: ignore[arg-type]
 
     def compose(self) -> ComposeResult:
         yield Digits(clock_face(self.countdown.shown()), id="pause-digits")
         yield Static(words(self.countdown.shown()), id="pause-words")
         yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="pause-bar")
         yield Static("", id="pause-breath")
+        if self.soothe:
+            yield Static("", id="pause-soothe")
 
     def on_mount(self) -> None:
-        self.refresh_view()
-        self.set_interval(0.25, self.refresh_view)
+        self.tick()
 
-    def refresh_view(self) -> None:
+    def tick(self) -> None:
+        """Redraw, then sleep until the next visible change."""
         shown = self.countdown.shown()
         self.query_one("#pause-digits", Digits).update(clock_face(shown))
-        self.query_one("#pause-words", Static).update(words(shown))
+        paused = " (paused)" if self.countdown.paused else ""
+        self.query_one("#pause-words", Static).update(words(shown) + paused)
         self.query_one("#pause-bar", ProgressBar).update(
             progress=100 * self.countdown.fraction_done()
         )
-        self.set_class(shown <= 60, "last-minute")
-        if self.breathe:
-            phase, left = breath_phase(self.clock() - self.started, self.breathe)
-            self.query_one("#pause-breath", Static).update(f"{phase} … {left}")
-        if self.countdown.done and not self._finished:
-            self._finished = True
-            self.post_message(self.Finished())
+        self.set_class(0 < shown <= 60, "last-minute")
+        self.set_class(self.countdown.paused, "paused")
+        wait = self.countdown.until_next_second()
+        elapsed = self.clock() - self.started
+        if self.breathe and not self.countdown.done:
+            phase, count, change = breath_phase(elapsed, self.breathe)
+            self.query_one("#pause-breath", Static).update(f"{phase} … {count}")
+            wait = min(wait, change)
+        if self.soothe:
+            self.query_one("#pause-soothe", Static).update(suggestion(elapsed))
+        if self.countdown.done:
+            self.query_one("#pause-breath", Static).update("")
+            if not self._finished:
+                self._finished = True
+                self.post_message(self.Finished())
+            return
+        if self.countdown.paused:
+            wait = 1.0 if not self.breathe else wait
+        self._schedule(wait)
+
+    def _schedule(self, wait: float) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        # A hair late, never early: the shown second must already have changed.
+        self._timer = self.set_timer(wait + 0.004, self.tick)
+
+    def toggle_pause(self) -> None:
+        if self.countdown.paused:
+            self.countdown.resume()
+        else:
+            self.countdown.pause()
+        self.tick()
+
+    def extend(self, seconds: float) -> None:
+        self.countdown.extend(seconds)
+        self._finished = False
+        self.tick()
