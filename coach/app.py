@@ -84,6 +84,9 @@ class CoachApp(App[None]):
             from coach.screens.welcome import Welcome
 
             self.push_screen(Welcome())
+            if self.initial_reset or resets.load() is not None:  # a pause first; names later
+                seconds, self.initial_reset = self.initial_reset, None
+                self.call_after_refresh(self.open_reset, seconds)
             return
         self.show_home()
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import signal
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,3 +70,30 @@ def test_first_run_then_a_whole_check_in_lands_in_the_history(term: Terminal) ->
     assert temps == [("a", 3), ("b", 4)]
     said = [a["value"] for a in json.loads(answers) if a["step"] == "answer"]
     assert said == ["Alex answers: close, and a bit tired", "Sam answers: close, and a bit tired"]
+
+
+def seconds_left(screen: str) -> int:
+    """Parse '12 min 5 s left' / '45 s left' / '1 min left' from the screen."""
+    m = re.search(r"(?:(\d+) min)?\s*(?:(\d+) s)? left", screen)
+    assert m and (m.group(1) or m.group(2)), screen
+    return int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
+
+
+def test_reset_from_the_shell_survives_a_kill(term: Terminal) -> None:
+    term.start("reset", "1m")
+    shown = term.wait_for(" s left")  # no names asked first: the pause comes first
+    assert "Pausing" in shown and "Breathe" in shown
+    saved = json.loads((term.home / "state" / "coach" / "reset.json").read_text())
+    os.kill(term.pid(), signal.SIGKILL)
+    term.wait_for("COACH-EXITED")
+    term.close()
+
+    again = Terminal(term.home)
+    try:
+        again.start()
+        shown = again.wait_for(" s left")
+        true_left = saved["deadline_wall"] - time.time()
+        assert abs(seconds_left(again.screen()) - true_left) <= 1.5, (shown, true_left)
+        assert "Pausing" in shown
+    finally:
+        again.close()

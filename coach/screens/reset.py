@@ -149,7 +149,7 @@ class ResetScreen(Screen[None]):
             when = "at " + datetime.fromisoformat(self.pause.come_back_at).strftime("%H:%M")
         return [
             Static(f"Pausing{topic}", classes="reset-title", markup=False),
-            PauseView(countdown, self.breathe, soothe=True, clock=self.clock, id="pause"),
+            PauseView(countdown, self.breathe, soothe=True, id="pause"),
             Static(f"You agreed to come back {when}.", id="agreed"),
         ]
 

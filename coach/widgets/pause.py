@@ -47,22 +47,21 @@ class PauseView(Vertical):
         breathe: Breathe | None = None,
         *,
         soothe: bool = False,
-        clock: Clock = time.monotonic,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.countdown = countdown
         self.breathe = breathe
         self.soothe = soothe
-        self.clock = clock
-        self.started = clock()
         self._finished = False
         self._timer: Timer | None = None
+        self._shown: dict[str, str] = {}
 
     @classmethod
-    def of(cls, seconds: float, breathe: Breathe | None = None, **kwargs: object) -> PauseView:
-        clock = kwargs.get("clock", time.monotonic)
-        return cls(Countdown.start(seconds, clock), breathe, **kwargs)  # type: ignore[arg-type]
+    def of(
+        cls, seconds: float, breathe: Breathe | None = None, clock: Clock = time.monotonic
+    ) -> PauseView:
+        return cls(Countdown.start(seconds, clock), breathe)
 
     def compose(self) -> ComposeResult:
         yield Digits(clock_face(self.countdown.shown()), id="pause-digits")
@@ -75,27 +74,35 @@ class PauseView(Vertical):
     def on_mount(self) -> None:
         self.tick()
 
+    def _set(self, selector: str, text: str) -> None:
+        """Update a line only if its text changed (each redraw costs CPU)."""
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            self.query_one(selector, Digits | Static).update(text)
+
     def tick(self) -> None:
-        """Redraw, then sleep until the next visible change."""
+        """Redraw what changed, then sleep until the next visible change."""
         shown = self.countdown.shown()
-        self.query_one("#pause-digits", Digits).update(clock_face(shown))
+        self._set("#pause-digits", clock_face(shown))
         paused = " (paused)" if self.countdown.paused else ""
-        self.query_one("#pause-words", Static).update(words(shown) + paused)
-        self.query_one("#pause-bar", ProgressBar).update(
-            progress=100 * self.countdown.fraction_done()
-        )
+        self._set("#pause-words", words(shown) + paused)
+        progress = round(100 * self.countdown.fraction_done(), 1)
+        if self._shown.get("bar") != str(progress):
+            self._shown["bar"] = str(progress)
+            self.query_one("#pause-bar", ProgressBar).update(progress=progress)
         self.set_class(0 < shown <= 60, "last-minute")
         self.set_class(self.countdown.paused, "paused")
         wait = self.countdown.until_next_second()
-        elapsed = self.clock() - self.started
+        # Breathing follows the countdown's own time, so both change in the same redraw.
+        elapsed = self.countdown.total - self.countdown.left()
         if self.breathe and not self.countdown.done:
             phase, count, change = breath_phase(elapsed, self.breathe)
-            self.query_one("#pause-breath", Static).update(f"{phase} … {count}")
+            self._set("#pause-breath", f"{phase} … {count}")
             wait = min(wait, change)
         if self.soothe:
-            self.query_one("#pause-soothe", Static).update(suggestion(elapsed))
+            self._set("#pause-soothe", suggestion(elapsed))
         if self.countdown.done:
-            self.query_one("#pause-breath", Static).update("")
+            self._set("#pause-breath", "")
             if not self._finished:
                 self._finished = True
                 self.post_message(self.Finished())

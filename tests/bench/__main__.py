@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ["flows", "launch"]
+BENCHES = ["flows", "launch", "countdown"]
 
 
 def main(argv: list[str]) -> int:
