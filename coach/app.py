@@ -63,6 +63,7 @@ class CoachApp(App[None]):
         self.wall = wall
         self.catalog = default_catalog()
         self._history: History | None = None
+        self._history_failed = False
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = self.settings.theme  # before the first style pass, not after it
@@ -117,13 +118,36 @@ class CoachApp(App[None]):
             self.call_after_refresh(self._offer_resume)
 
     def history(self) -> History | None:
-        if self._history is None:
+        """The open history; if it cannot be read, say so once and offer a fresh start."""
+        if self._history is None and not self._history_failed:
             try:
                 self._history = History()
             except HistoryError as exc:
-                self.notify(str(exc), title="History unavailable", severity="error", timeout=15)
-                return None
+                self._history_failed = True
+                self.call_after_refresh(self._offer_fresh_history, str(exc))
         return self._history
+
+    def _offer_fresh_history(self, problem: str) -> None:
+        from coach.history.store import set_aside
+        from coach.screens.dialogs import Ask
+
+        def answer(choice: str | None) -> None:
+            if choice == "fresh":
+                kept = set_aside(paths.history_file())
+                self._history_failed = False
+                self.notify(f"The old history is kept at {kept}.", timeout=15)
+                self.show_home()
+
+        self.push_screen(
+            Ask(
+                "Your history cannot be read",
+                problem.split(": ", 1)[-1].split(" coach can")[0]
+                + "\n\nKeep the old file aside (nothing is deleted) and start a fresh "
+                "history? Or quit, and look at it first.",
+                [("fresh", "Start fresh"), ("later", "Not now")],
+            ),
+            answer,
+        )
 
     def _offer_resume(self) -> None:
         if resets.load() is not None:
@@ -320,6 +344,25 @@ class CoachApp(App[None]):
 
         self.push_screen(SettingsScreen(self.settings), saved)
 
+    def action_history(self) -> None:
+        from coach.screens.history import HistoryScreen
+
+        history = self.history()
+        if history is not None and not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen(history, self.catalog, self.settings.names))
+
+    def action_patterns(self) -> None:
+        from coach.history.patterns import Thresholds
+        from coach.screens.patterns import PatternsScreen
+
+        if isinstance(self.screen, PatternsScreen) or self.history() is None:
+            return
+        s = self.settings
+        thresholds = Thresholds(
+            s.help_min_notes, s.help_repair_rate, s.help_unrevisited_resets, s.help_rising_weeks
+        )
+        self.push_screen(PatternsScreen(self.catalog, s.names, thresholds))
+
     def save_settings(self) -> None:
         try:
             settings_io.save(self.settings)
@@ -358,6 +401,8 @@ class CoachApp(App[None]):
         yield SystemCommand("Reset pause", "A calming pause, now", self.open_reset)
         yield SystemCommand("Note a small hurt", "Who felt hurt, what kind", self.action_note)
         yield SystemCommand("Settings", "Names, reset length, theme, bell", self.action_settings)
+        yield SystemCommand("History", "Everything you noted, to browse", self.action_history)
+        yield SystemCommand("Patterns", "What your notes show over time", self.action_patterns)
         yield SystemCommand("Help", "Keys, privacy, and where to find help", self.action_help)
         yield SystemCommand("Home", "Back to the list of conversations", self.show_home)
         for entry in discover(self.catalog):

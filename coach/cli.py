@@ -22,6 +22,8 @@ examples:
   coach reset 20m             a reset pause, right now
   coach flows list            the conversations you can run
   coach flows validate my.toml
+  coach note phone --by Sam   note a small hurt
+  coach history               your recent history
   coach paths                 where your settings, flows and history live
 
 coach is not therapy. If either of you feels afraid or unsafe, please reach out to
@@ -47,9 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=_open_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
-    from coach import cli_flows
+    from coach import cli_flows, cli_history
 
     cli_flows.register(sub)
+    cli_history.register(sub)
 
     p = sub.add_parser("run", help="open a flow directly, e.g. `coach run check-in`")
     p.add_argument("flow_id", metavar="FLOW_ID")

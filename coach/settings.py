@@ -26,6 +26,11 @@ class Settings:
     breathe_out: int = 6
     #: Lines the couple adds themselves, e.g. a local helpline; coach ships none.
     help_lines: list[str] = field(default_factory=list)
+    #: When the patterns screen gently suggests a couples therapist (see README).
+    help_min_notes: int = 5
+    help_repair_rate: float = 0.5
+    help_unrevisited_resets: int = 3
+    help_rising_weeks: int = 4
 
     @property
     def names(self) -> dict[str, str]:
@@ -61,6 +66,8 @@ def from_dict(data: dict[str, Any]) -> Settings:
     for f in fields(Settings):
         value = data.get(f.name)
         default = getattr(defaults, f.name)
+        if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
         if isinstance(value, type(default)) and not (
             isinstance(value, bool) and not isinstance(default, bool)
         ):

@@ -61,3 +61,32 @@ def test_countdown_small(snap_compare) -> None:
 
 def test_reset_prepare(snap_compare) -> None:
     assert snap_compare(CoachApp(couple()), terminal_size=SIZE, press=["ctrl+r"])
+
+
+def seeded() -> CoachApp:
+    from coach.history import History
+    from tests.test_history import seed
+
+    with History() as history:
+        seed(history)
+    return CoachApp(couple())
+
+
+def test_history_screen(snap_compare) -> None:
+    assert snap_compare(seeded(), terminal_size=SIZE, press=["h"])
+
+
+def test_patterns_screen(snap_compare, monkeypatch) -> None:
+    from coach.history import patterns
+    from tests.test_patterns import TODAY
+
+    monkeypatch.setattr(patterns, "now_local", lambda: TODAY)
+
+    async def year(pilot: Pilot) -> None:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(seeded(), terminal_size=SIZE, run_before=year)

@@ -56,6 +56,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX resets_started ON resets(started_at);
     CREATE INDEX repairs_note ON repairs(note_id);
     """,
+    # 2: notes can be edited; filters by kind and partner stay fast.
+    """
+    ALTER TABLE notes ADD COLUMN updated_at TEXT;
+    CREATE INDEX notes_kind ON notes(kind, created_at);
+    CREATE INDEX temperatures_who ON temperatures(who, created_at);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -53,6 +53,18 @@ def _statements(script: str) -> list[str]:
     return out
 
 
+def set_aside(path: Path) -> Path:
+    """Move an unusable history out of the way (never delete it); return where it went."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = path.with_name(f"{path.stem}.unreadable-{stamp}{path.suffix}")
+    path.replace(kept)
+    for extra in ("-wal", "-shm"):
+        side = path.with_name(path.name + extra)
+        if side.exists():
+            side.replace(kept.with_name(kept.name + extra))
+    return kept
+
+
 class History:
     """One open history database. Every write is one transaction."""
 
@@ -72,7 +84,9 @@ class History:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise HistoryError(
-                f"{self.path}: the history cannot be opened ({exc}). It has not been changed."
+                f"{self.path}: the history cannot be read ({exc}). It has not been changed. "
+                "coach can keep it aside and start a fresh history: run "
+                "`coach history fresh-start`, or choose it in the app."
             ) from exc
 
     def close(self) -> None:
@@ -107,7 +121,7 @@ class History:
                 self.db.execute("ROLLBACK")
                 raise
 
-    def _write(self, statements: Iterable[tuple[str, tuple[Any, ...]]]) -> list[int]:
+    def write(self, statements: Iterable[tuple[str, tuple[Any, ...]]]) -> list[int]:
         """Run inserts in one transaction; return their row ids."""
         ids: list[int] = []
         self.db.execute("BEGIN IMMEDIATE")
@@ -163,7 +177,7 @@ class History:
 
     def add_note(self, felt_by: str, kind: str, words: str = "", at: str | None = None) -> int:
         """A quick mental note of a moment when one partner felt hurt."""
-        (note_id,) = self._write(
+        (note_id,) = self.write(
             [(
                 "INSERT INTO notes (uid, created_at, felt_by, kind, words) VALUES (?, ?, ?, ?, ?)",
                 (new_uid(), at or now(), felt_by, kind, words.strip()),
@@ -173,7 +187,7 @@ class History:
 
     def start_reset(self, started_at: str, planned_s: int, topic: str = "") -> int:
         """A reset pause has begun."""
-        (reset_id,) = self._write(
+        (reset_id,) = self.write(
             [(
                 "INSERT INTO resets (uid, started_at, planned_s, topic) VALUES (?, ?, ?, ?)",
                 (new_uid(), started_at, planned_s, topic.strip()),
@@ -183,15 +197,15 @@ class History:
 
     def end_reset(self, reset_id: int, actual_s: int) -> None:
         """The pause is over (it ran out, or was ended early)."""
-        self._write([("UPDATE resets SET actual_s = ? WHERE id = ?", (actual_s, reset_id))])
+        self.write([("UPDATE resets SET actual_s = ? WHERE id = ?", (actual_s, reset_id))])
 
     def came_back(self, reset_id: int, at: str | None = None) -> None:
         """The couple came back to the conversation they paused."""
-        self._write([("UPDATE resets SET came_back_at = ? WHERE id = ?", (at or now(), reset_id))])
+        self.write([("UPDATE resets SET came_back_at = ? WHERE id = ?", (at or now(), reset_id))])
 
     def dismiss_reset(self, reset_id: int, at: str | None = None) -> None:
         """Stop reminding about this pause."""
-        self._write([("UPDATE resets SET dismissed_at = ? WHERE id = ?", (at or now(), reset_id))])
+        self.write([("UPDATE resets SET dismissed_at = ? WHERE id = ?", (at or now(), reset_id))])
 
     def unrevisited_resets(self, limit: int = 3) -> list[sqlite3.Row]:
         """Finished pauses nobody has come back to or dismissed yet, newest first."""

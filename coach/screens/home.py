@@ -45,6 +45,8 @@ class Home(Screen[None]):
     BINDINGS = [
         Binding("n", "note", "Note"),
         Binding("s", "settings", "Settings"),
+        Binding("h", "app.history", "History"),
+        Binding("p", "app.patterns", "Patterns"),
         Binding("c", "come_back", "Come back to it"),
         Binding("x", "let_rest", "Let it rest"),
     ]
@@ -108,7 +110,8 @@ class Home(Screen[None]):
         return (
             f"{who}\n\n{last}\n\n"
             "Too heated to talk?\nPress ctrl+r for a reset pause.\n\n"
-            "Noticed a small hurt?\nPress n to note it."
+            "Noticed a small hurt?\nPress n to note it.\n\n"
+            "Press h for your history,\np for patterns."
         )
 
     def on_mount(self) -> None:

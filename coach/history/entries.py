@@ -1,0 +1,212 @@
+"""The history as a list a couple can browse: filter, read, repair, edit, delete."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from coach.flows.catalog import Catalog
+from coach.history.store import History, new_uid, now
+
+EntryType = Literal["conversation", "note", "reset"]
+TYPES: tuple[EntryType, ...] = ("conversation", "note", "reset")
+
+_UNION = """
+SELECT 'conversation' AS type, r.id AS id, r.finished_at AS at, NULL AS who,
+       r.flow_id AS kind, r.title AS label, r.answers AS words, NULL AS repaired
+  FROM runs r
+UNION ALL
+SELECT 'note', n.id, n.created_at, n.felt_by, n.kind, n.kind, n.words,
+       EXISTS (SELECT 1 FROM repairs p WHERE p.note_id = n.id)
+  FROM notes n
+UNION ALL
+SELECT 'reset', s.id, s.started_at, NULL, 'reset', s.topic, s.topic,
+       s.came_back_at IS NOT NULL
+  FROM resets s
+"""
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What to show. Empty fields mean 'everything'."""
+
+    types: frozenset[str] = frozenset()
+    who: str | None = None  # 'a' or 'b': who felt hurt (notes only)
+    since: str | None = None  # ISO date or time, inclusive
+    until: str | None = None  # ISO date, inclusive of that whole day
+    hurt: str | None = None  # a micro-hurt kind
+    text: str = ""
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        args: list[Any] = []
+        if self.types:
+            clauses.append(f"type IN ({', '.join('?' * len(self.types))})")
+            args += sorted(self.types)
+        if self.who:
+            clauses.append("who = ?")
+            args.append(self.who)
+        if self.since:
+            clauses.append("at >= ?")
+            args.append(self.since)
+        if self.until:
+            clauses.append("at < ?")
+            args.append(self.until + "\uffff")  # the whole last day
+        if self.hurt:
+            clauses.append("type = 'note' AND kind = ?")
+            args.append(self.hurt)
+        if self.text.strip():
+            clauses.append("(words LIKE ? ESCAPE '\\' OR label LIKE ? ESCAPE '\\')")
+            needle = "%" + _like(self.text.strip()) + "%"
+            args += [needle, needle]
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the history list."""
+
+    type: str
+    id: int
+    at: str
+    who: str | None
+    kind: str
+    label: str
+    words: str
+    repaired: bool | None
+
+    @property
+    def key(self) -> str:
+        return f"{self.type}-{self.id}"
+
+
+@dataclass
+class Detail:
+    """Everything about one entry, for the detail view."""
+
+    entry: Entry
+    fields: dict[str, Any] = field(default_factory=dict)
+    repairs: list[dict[str, Any]] = field(default_factory=list)
+
+
+def describe(entry: Entry, catalog: Catalog) -> str:
+    """What an entry is about, in words."""
+    if entry.type == "note":
+        return catalog.name_of(entry.kind)
+    if entry.type == "reset":
+        return "reset pause" + (f": {entry.label}" if entry.label else "")
+    return entry.label or entry.kind
+
+
+def short_date(iso: str) -> str:
+    """'25 Nov 21:30' from an ISO time."""
+    try:
+        return datetime.fromisoformat(iso).strftime("%d %b %H:%M")
+    except ValueError:
+        return iso[:16]
+
+
+def mended(e: Entry) -> str:
+    """Whether a note was repaired, or a paused talk come back to."""
+    if e.repaired is None:
+        return ""
+    if e.type == "reset":
+        return "came back" if e.repaired else "not yet"
+    return "yes" if e.repaired else "not yet"
+
+
+def entries(
+    history: History, filt: Filter = Filter(), limit: int = 200, offset: int = 0
+) -> list[Entry]:
+    """Entries matching ``filt``, newest first, one page at a time."""
+    where, args = filt.where()
+    rows = history.db.execute(
+        f"SELECT * FROM ({_UNION}){where} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
+        (*args, limit, offset),
+    ).fetchall()
+    return [_entry(r) for r in rows]
+
+
+def count(history: History, filt: Filter = Filter()) -> int:
+    where, args = filt.where()
+    return int(history.db.execute(f"SELECT count(*) FROM ({_UNION}){where}", args).fetchone()[0])
+
+
+def _entry(row: sqlite3.Row) -> Entry:
+    repaired = row["repaired"]
+    words = row["words"] or ""
+    if row["type"] == "conversation":
+        words = _answers_text(words)
+    return Entry(
+        row["type"], row["id"], row["at"], row["who"], row["kind"], row["label"] or "",
+        words, None if repaired is None else bool(repaired),
+    )  # fmt: skip
+
+
+def _answers_text(raw: str) -> str:
+    try:
+        answers = json.loads(raw)
+    except ValueError:
+        return ""
+    return " / ".join(str(a.get("value", "")) for a in answers if a.get("record") == "answer")
+
+
+def detail(history: History, entry_type: str, entry_id: int) -> Detail | None:
+    table = {"conversation": "runs", "note": "notes", "reset": "resets"}.get(entry_type)
+    if table is None:
+        return None
+    row = history.db.execute(f"SELECT * FROM {table} WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        return None
+    fields = dict(row)
+    if table == "runs":
+        fields["answers"] = json.loads(fields["answers"] or "[]")
+    repairs = []
+    if table == "notes":
+        repairs = [
+            dict(r)
+            for r in history.db.execute(
+                "SELECT * FROM repairs WHERE note_id = ? ORDER BY created_at", (entry_id,)
+            )
+        ]
+    union = history.db.execute(
+        f"SELECT * FROM ({_UNION}) WHERE type = ? AND id = ?", (entry_type, entry_id)
+    ).fetchone()
+    return Detail(_entry(union), fields, repairs)
+
+
+def repair(history: History, note_id: int, how: str, words: str = "", at: str | None = None) -> int:
+    """Mark a note repaired (and how)."""
+    if history.db.execute("SELECT 1 FROM notes WHERE id = ?", (note_id,)).fetchone() is None:
+        raise KeyError(note_id)
+    (repair_id,) = history.write(
+        [(
+            "INSERT INTO repairs (uid, note_id, how, words, created_at) VALUES (?, ?, ?, ?, ?)",
+            (new_uid(), note_id, how, words.strip(), at or now()),
+        )]
+    )  # fmt: skip
+    return repair_id
+
+
+def edit_words(history: History, note_id: int, words: str) -> None:
+    history.write(
+        [
+            (
+                "UPDATE notes SET words = ?, updated_at = ? WHERE id = ?",
+                (words.strip(), now(), note_id),
+            )
+        ]
+    )
+
+
+def delete(history: History, entry_type: str, entry_id: int) -> None:
+    """Delete one entry (a note's repairs and a conversation's temperatures go with it)."""
+    table = {"conversation": "runs", "note": "notes", "reset": "resets"}[entry_type]
+    history.write([(f"DELETE FROM {table} WHERE id = ?", (entry_id,))])
