@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHES = ["flows", "launch", "countdown"]
+BENCHES = ["flows", "launch", "countdown", "history"]
 
 
 def main(argv: list[str]) -> int:
