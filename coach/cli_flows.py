@@ -42,6 +42,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("flow_id", metavar="FLOW_ID")
     p.set_defaults(handler=_show)
 
+    from coach import cli_edit
+
+    cli_edit.register(fsub)
+
 
 def _list(args: argparse.Namespace) -> int:
     from rich.console import Console
