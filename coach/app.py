@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import cached_property, partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
@@ -16,7 +17,14 @@ from textual.screen import Screen
 from coach import paths, resets, runfile
 from coach import settings as settings_io
 from coach.flows.catalog import GentlePhrase, load_gentle_phrases
-from coach.flows.library import default_catalog, discover, find
+from coach.flows.library import (
+    FlowEntry,
+    default_catalog,
+    discover,
+    find,
+    keep_last_valid,
+    snapshot,
+)
 from coach.flows.model import Breathe, Flow
 from coach.history import History, HistoryError, now
 from coach.history.store import RunRecord
@@ -64,9 +72,39 @@ class CoachApp(App[None]):
         self.catalog = default_catalog()
         self._history: History | None = None
         self._history_failed = False
+        self._last_valid: dict[Path, FlowEntry] = {}
+        self._seen_flows = snapshot(paths.user_flows_dir())
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = self.settings.theme  # before the first style pass, not after it
+
+    def flow_entries(self) -> list[FlowEntry]:
+        """Every flow; a user flow that broke on disk keeps its last valid version."""
+        return keep_last_valid(discover(self.catalog), self._last_valid)
+
+    def _watch_flows(self) -> None:
+        """Hot reload: notice changed user flows and say what happened."""
+        now_seen = snapshot(paths.user_flows_dir())
+        if now_seen == self._seen_flows:
+            return
+        changed = {p for p in set(now_seen) | set(self._seen_flows)
+                   if now_seen.get(p) != self._seen_flows.get(p)}  # fmt: skip
+        self._seen_flows = now_seen
+        entries = self.flow_entries()
+        for entry in entries:
+            if entry.path not in changed:
+                continue
+            if entry.broken is not None:
+                first = entry.broken.first_error
+                where = f" (line {first.line}: {first.message})" if first else ""
+                self.notify(
+                    f"{entry.path.name} has errors{where}; the last working version stays "
+                    "in use.", severity="warning", timeout=10,
+                )  # fmt: skip
+            elif entry.ok:
+                self.notify(f"{entry.path.name} changed and was reloaded.")
+        if isinstance(self.screen, Home):
+            self.show_home()
 
     @cached_property
     def phrases(self) -> tuple[GentlePhrase, ...]:
@@ -81,6 +119,7 @@ class CoachApp(App[None]):
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.set_interval(2.0, self._watch_flows)
         if not self.settings.has_names:
             from coach.screens.welcome import Welcome
 
@@ -100,7 +139,7 @@ class CoachApp(App[None]):
         """Replace everything with a fresh home screen, then offer a saved run."""
         history = self.history()
         home = Home(
-            discover(self.catalog),
+            self.flow_entries(),
             self.settings.names,
             history.last_run_at() if history else None,
             history.unrevisited_resets(1) if history else [],
@@ -154,7 +193,7 @@ class CoachApp(App[None]):
             self.open_reset()  # a pause in progress comes first
             return
         saved = runfile.load()
-        entry = find(saved.flow_id, discover(self.catalog)) if saved else None
+        entry = find(saved.flow_id, self.flow_entries()) if saved else None
         if saved is None or entry is None or entry.flow is None:
             return
         from coach.screens.dialogs import Ask
@@ -179,7 +218,7 @@ class CoachApp(App[None]):
     def _resume(self, saved: runfile.SavedRun) -> None:
         from coach.flows.runner import RunError, RunState
 
-        entry = find(saved.flow_id, discover(self.catalog))
+        entry = find(saved.flow_id, self.flow_entries())
         if entry is None or entry.flow is None:
             return
         try:
@@ -198,7 +237,7 @@ class CoachApp(App[None]):
     # -- running flows -------------------------------------------------------------------
 
     def start_flow(self, flow_id: str) -> None:
-        entry = find(flow_id, discover(self.catalog))
+        entry = find(flow_id, self.flow_entries())
         if entry is None or entry.flow is None:
             self.notify(f"There is no valid flow called {flow_id}.", severity="error")
             return
@@ -344,6 +383,37 @@ class CoachApp(App[None]):
 
         self.push_screen(SettingsScreen(self.settings), saved)
 
+    def edit_flow(self, flow_id: str) -> None:
+        """Open a flow in the editor; a bundled one is saved as your own copy."""
+        from coach.flows.authoring import user_copy_path
+        from coach.screens.editor import EditorScreen
+
+        entry = find(flow_id, self.flow_entries())
+        if entry is None:
+            return
+        path = entry.path
+        text = path.read_text(encoding="utf-8")
+        target = user_copy_path(entry.id) if entry.origin == "bundled" else path
+        self.push_screen(EditorScreen(path, text, self.catalog, saved_to=target),
+                         lambda _: self._after_reset())  # fmt: skip
+
+    def new_flow(self) -> None:
+        from coach.flows.authoring import AuthoringError, new_flow
+
+        name = "our-flow"
+        n = 1
+        while (paths.user_flows_dir() / f"{name}.toml").exists():
+            n += 1
+            name = f"our-flow-{n}"
+        try:
+            path = new_flow(name)
+        except AuthoringError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self._seen_flows = snapshot(paths.user_flows_dir())
+        self.notify(f"Created {path.name}: change its id and title to make it yours.")
+        self.edit_flow(name)
+
     def action_history(self) -> None:
         from coach.screens.history import HistoryScreen
 
@@ -402,15 +472,22 @@ class CoachApp(App[None]):
         yield SystemCommand("Note a small hurt", "Who felt hurt, what kind", self.action_note)
         yield SystemCommand("Settings", "Names, reset length, theme, bell", self.action_settings)
         yield SystemCommand("History", "Everything you noted, to browse", self.action_history)
+        yield SystemCommand("New flow", "Write a conversation of your own", self.new_flow)
         yield SystemCommand("Patterns", "What your notes show over time", self.action_patterns)
         yield SystemCommand("Help", "Keys, privacy, and where to find help", self.action_help)
         yield SystemCommand("Home", "Back to the list of conversations", self.show_home)
-        for entry in discover(self.catalog):
+        for entry in self.flow_entries():
             if entry.flow is not None:
                 yield SystemCommand(
                     f"Start: {entry.flow.title}",
                     entry.flow.summary,
                     partial(self.start_flow, entry.id),
+                )
+                yield SystemCommand(
+                    f"Edit: {entry.flow.title}",
+                    f"Change the script of {entry.id}",
+                    partial(self.edit_flow, entry.id),
+                    discover=False,
                 )
 
     def on_unmount(self) -> None:

@@ -90,3 +90,26 @@ def test_patterns_screen(snap_compare, monkeypatch) -> None:
         await pilot.pause()
 
     assert snap_compare(seeded(), terminal_size=SIZE, run_before=year)
+
+
+def test_editor_with_an_error(snap_compare) -> None:
+    from textual.widgets import OptionList, TextArea
+
+    from coach.flows.authoring import new_flow
+
+    new_flow("evening")
+
+    async def break_it(pilot: Pilot) -> None:
+        app = pilot.app
+        app.edit_flow("evening")  # type: ignore[attr-defined]
+        await pilot.pause()
+        area = app.screen.query_one("#source", TextArea)
+        area.load_text(area.text.replace('kind = "end"', 'kind = "ending"'))
+        await pilot.pause(0.5)
+        problems = app.screen.query_one("#problems", OptionList)
+        problems.focus()
+        problems.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(CoachApp(couple()), terminal_size=(100, 30), run_before=break_it)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -22,6 +22,8 @@ class FlowEntry:
     origin: Origin
     file: FlowFile
     overrides: bool = False
+    #: A newer version on disk that does not validate; ``file`` is the last one that did.
+    broken: FlowFile | None = None
 
     @property
     def path(self) -> Path:
@@ -79,3 +81,30 @@ def find(flow_id: str, entries: list[FlowEntry] | None = None) -> FlowEntry | No
     entries = entries if entries is not None else discover()
     matches = [e for e in entries if e.id == flow_id]
     return next((e for e in matches if e.ok), matches[0] if matches else None)
+
+
+def keep_last_valid(entries: list[FlowEntry], last_valid: dict[Path, FlowEntry]) -> list[FlowEntry]:
+    """When a user flow stops validating, keep using its last valid version (and say why).
+
+    ``last_valid`` is updated in place; it remembers one entry per file."""
+    out = []
+    for entry in entries:
+        if entry.ok:
+            last_valid[entry.path] = entry
+            out.append(entry)
+        elif entry.origin == "user" and entry.path in last_valid:
+            out.append(replace(last_valid[entry.path], broken=entry.file))
+        else:
+            out.append(entry)
+    return out
+
+
+def snapshot(folder: Path) -> dict[Path, float]:
+    """Modification times of the flow files in a folder (to notice changes cheaply)."""
+    out: dict[Path, float] = {}
+    for path in flow_files(folder):
+        try:
+            out[path] = path.stat().st_mtime
+        except OSError:
+            continue
+    return out

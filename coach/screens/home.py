@@ -45,6 +45,7 @@ class Home(Screen[None]):
     BINDINGS = [
         Binding("n", "note", "Note"),
         Binding("s", "settings", "Settings"),
+        Binding("e", "edit", "Edit flow"),
         Binding("h", "app.history", "History"),
         Binding("p", "app.patterns", "Patterns"),
         Binding("c", "come_back", "Come back to it"),
@@ -85,13 +86,17 @@ class Home(Screen[None]):
                 first = e.file.first_error
                 why = first.message if first else "cannot be read"
                 text = Content.assemble((e.id, "bold"), "\n", (f"needs fixing: {why}", "dim"))
-                options.append(Option(text, id=e.id, disabled=True))
+                options.append(Option(text, id=e.id))
                 continue
+            note = ""
+            if e.broken is not None:
+                note = "\nyour latest changes have errors; using the last version that worked"
             text = Content.assemble(
                 (e.flow.title, "bold"),
                 (f"  {e.flow.minutes} min", "dim"),
                 "\n",
                 (e.flow.summary, ""),
+                (note, "italic"),
             )
             options.append(Option(text, id=e.id))
         return options
@@ -122,7 +127,10 @@ class Home(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
+        entry = next((e for e in self.entries if e.id == event.option.id), None)
+        if entry is not None and entry.flow is None:
+            self.app.edit_flow(entry.id)  # type: ignore[attr-defined]  # broken: fix it
+        elif event.option.id:
             self.app.start_flow(event.option.id)  # type: ignore[attr-defined]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -137,6 +145,13 @@ class Home(Screen[None]):
     def action_let_rest(self) -> None:
         if self.open_reset is not None:
             self.app.let_reset_rest(self.open_reset["id"])  # type: ignore[attr-defined]
+
+    def action_edit(self) -> None:
+        flows = self.query_one("#flows", OptionList)
+        if flows.highlighted is not None:
+            option = flows.get_option_at_index(flows.highlighted)
+            if option.id:
+                self.app.edit_flow(option.id)  # type: ignore[attr-defined]
 
     def action_note(self) -> None:
         self.app.action_note()  # type: ignore[attr-defined]

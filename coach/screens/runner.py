@@ -43,8 +43,10 @@ class RunnerScreen(Screen[None]):
         finish: Saver,
         bell: bool = True,
         clock: Callable[[], float] | None = None,
+        preview: bool = False,
     ) -> None:
         super().__init__()
+        self.preview = preview
         self.flow = flow
         self.state = state
         self.names = names
@@ -57,7 +59,8 @@ class RunnerScreen(Screen[None]):
 
     @property
     def unfinished(self) -> bool:
-        return not self.state.finished
+        """A real run that has not ended (a preview can be dropped without asking)."""
+        return not self.state.finished and not self.preview
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,7 +76,7 @@ class RunnerScreen(Screen[None]):
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
-        self.sub_title = self.flow.title
+        self.sub_title = f"Preview: {self.flow.title}" if self.preview else self.flow.title
         await self.show()
 
     # -- drawing -------------------------------------------------------------------------
