@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from coach import paths
-from coach.atomic import write_atomic
+from coach.atomic import load_saved, write_atomic
 from coach.countdown import Clock, Countdown
 
 Wall = Callable[[], float]
@@ -152,14 +152,7 @@ def save(pause: ResetPause) -> None:
 
 def load() -> ResetPause | None:
     """The saved pause, or None; a damaged file is kept aside."""
-    path = reset_file()
-    try:
-        return ResetPause(**json.loads(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, TypeError):
-        path.replace(path.with_suffix(".damaged.json"))
-        return None
+    return load_saved(reset_file(), ResetPause)
 
 
 def clear() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from coach import paths
-from coach.atomic import write_atomic
+from coach.atomic import load_saved, write_atomic
 
 
 @dataclass
@@ -31,16 +31,8 @@ def save(run: SavedRun) -> None:
 
 
 def load() -> SavedRun | None:
-    """The saved run, or None. A damaged file is kept aside, never silently reused."""
-    path = run_file()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return SavedRun(**data)
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, TypeError):
-        path.replace(path.with_suffix(".damaged.json"))
-        return None
+    """The saved run, or None; a damaged file is kept aside."""
+    return load_saved(run_file(), SavedRun)
 
 
 def clear() -> None:

@@ -53,8 +53,11 @@ coach walks the two of you through short conversations, one step at a time. \
 The badge at the top says whose turn it is.
 
 Keys
-  ctrl+r   a calming reset pause, from anywhere
-  n        note a small hurt (on the home screen)
+  ctrl+r   a calming reset pause, from anywhere (r where you are not typing);
+           during it: space pause/resume, + five more minutes, e end early
+  n        note a small hurt (home screen)
+  h / p    your history / the patterns in it (home screen)
+  e        edit the highlighted conversation's script (home screen)
   enter    continue, or choose
   escape   go back a step, where the flow allows it
   ctrl+b   cover the screen; press again to come back
