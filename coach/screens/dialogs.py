@@ -53,11 +53,13 @@ coach walks the two of you through short conversations, one step at a time. \
 The badge at the top says whose turn it is.
 
 Keys
-  ctrl+r   a calming reset pause, from anywhere (r where you are not typing);
-           during it: space pause/resume, + five more minutes, e end early
+  ctrl+r   a calming reset pause, from anywhere
+  r        the same, where you are not typing
+  space    in a reset pause: pause or resume it
+  + / e    in a reset pause: five more minutes / end it early
   n        note a small hurt (home screen)
-  h / p    your history / the patterns in it (home screen)
-  e        edit the highlighted conversation's script (home screen)
+  h / p    your history / its patterns (home screen)
+  e        edit the highlighted conversation (home screen)
   enter    continue, or choose
   escape   go back a step, where the flow allows it
   ctrl+b   cover the screen; press again to come back
