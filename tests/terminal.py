@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 COACH = str(Path(sys.executable).with_name("coach"))
+#: A tmux server of our own, so tests never touch (or get touched by) anyone's tmux.
+TMUX = [*TMUX, "-L", f"coach-tests-{os.getpid()}"]
 
 
 class Terminal:
@@ -36,22 +38,22 @@ class Terminal:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
         command = f"env {exports} {shlex.join([COACH, *args])}; echo COACH-EXITED $?; sleep 60"
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(self.size[0]),
+            [*TMUX, "new-session", "-d", "-s", self.name, "-x", str(self.size[0]),
              "-y", str(self.size[1]), command],
             check=True, env={**os.environ, "TMUX": ""},
         )  # fmt: skip
 
     def send(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", self.name, *keys], check=True)
 
     def type(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", self.name, "-l", text], check=True)
 
     def screen(self, styled: bool = False) -> str:
         """The visible text; ``styled`` keeps colours, so a focus change shows too."""
         flags = ["-p", "-e"] if styled else ["-p"]
         return subprocess.run(
-            ["tmux", "capture-pane", *flags, "-t", self.name],
+            [*TMUX, "capture-pane", *flags, "-t", self.name],
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
 
@@ -100,7 +102,7 @@ class Terminal:
     def pid(self) -> int:
         """The coach process inside the session."""
         out = subprocess.run(
-            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+            [*TMUX, "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
             capture_output=True, text=True, check=True,
         ).stdout.split()[0]  # fmt: skip
         children = subprocess.run(
@@ -112,4 +114,4 @@ class Terminal:
         raise AssertionError("no coach process found")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", self.name], capture_output=True)

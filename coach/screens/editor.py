@@ -21,6 +21,7 @@ from coach.flows.authoring import AuthoringError, backup_path, save_flow
 from coach.flows.catalog import Catalog
 from coach.flows.load import FlowFile, load_flow_text
 from coach.paths import style
+from coach.screens.keys import RESET_FIRST
 
 DEBOUNCE = 0.35  # seconds of quiet typing before the flow is checked again
 
@@ -36,6 +37,7 @@ class EditorScreen(Screen[None]):
 
     CSS_PATH = style("editor.tcss")
     BINDINGS = [
+        RESET_FIRST,
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+t", "try_it", "Try it", priority=True),
         Binding("ctrl+e", "external", "Editor", priority=True),

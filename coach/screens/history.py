@@ -25,6 +25,7 @@ from coach.flows.catalog import Catalog
 from coach.history import History
 from coach.history import entries as E
 from coach.paths import style
+from coach.screens.keys import RESET_FIRST
 
 PAGE = 200
 
@@ -34,6 +35,7 @@ class HistoryScreen(Screen[None]):
 
     CSS_PATH = style("history.tcss")
     BINDINGS = [
+        RESET_FIRST,
         Binding("escape", "app.pop_screen", "Back"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("p", "app.patterns", "Patterns"),

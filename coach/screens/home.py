@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from coach.flows.library import FlowEntry
 from coach.paths import style
+from coach.screens.keys import RESET_FIRST
 
 
 def ago(iso: str | None, now: datetime | None = None) -> str:
@@ -43,6 +44,7 @@ class Home(Screen[None]):
     CSS_PATH = style("home.tcss")
 
     BINDINGS = [
+        RESET_FIRST,
         Binding("n", "note", "Note"),
         Binding("s", "settings", "Settings"),
         Binding("e", "edit", "Edit flow"),

@@ -13,6 +13,7 @@ from coach.flows.catalog import Catalog
 from coach.history import History, HistoryError
 from coach.history import patterns as P
 from coach.paths import style
+from coach.screens.keys import RESET_FIRST
 
 WINDOWS = {"1": 30, "2": 90, "3": 365}
 
@@ -22,6 +23,7 @@ class PatternsScreen(Screen[None]):
 
     CSS_PATH = style("history.tcss")
     BINDINGS = [
+        RESET_FIRST,
         Binding("escape", "app.pop_screen", "Back"),
         Binding("1", "window(30)", "30 days"),
         Binding("2", "window(90)", "90 days"),
