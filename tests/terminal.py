@@ -15,7 +15,7 @@ import pytest
 
 COACH = str(Path(sys.executable).with_name("coach"))
 #: A tmux server of our own, so tests never touch (or get touched by) anyone's tmux.
-TMUX = [*TMUX, "-L", f"coach-tests-{os.getpid()}"]
+TMUX = ["tmux", "-L", f"coach-tests-{os.getpid()}"]
 
 
 class Terminal:
