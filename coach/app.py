@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
 from coach import paths, resets, runfile
 from coach import settings as settings_io
@@ -66,6 +67,8 @@ class CoachApp(FlowsMixin, CareMixin, App[None]):
         self._history_failed = False
         self._last_valid: dict[Path, FlowEntry] = {}
         self._seen_flows = snapshot(paths.user_flows_dir())
+        self._watcher: Timer | None = None
+        self._paused_watching = False
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = self.settings.theme  # before the first style pass, not after it
@@ -78,7 +81,7 @@ class CoachApp(FlowsMixin, CareMixin, App[None]):
 
     def on_mount(self) -> None:
         # Watch for edited flow files, starting once the first frame is up.
-        self.call_after_refresh(self.set_interval, 2.0, self._watch_flows)
+        self.call_after_refresh(self._start_watching)
         if not self.settings.has_names:
             from coach.screens.welcome import Welcome
 
@@ -88,6 +91,11 @@ class CoachApp(FlowsMixin, CareMixin, App[None]):
                 self.call_after_refresh(self.open_reset, seconds)
             return
         self.show_home()
+
+    def _start_watching(self) -> None:
+        self._watcher = self.set_interval(2.0, self._watch_flows)
+        if self._paused_watching:
+            self._watcher.pause()
 
     def finish_welcome(self, a: str, b: str) -> None:
         self.settings.partner_a, self.settings.partner_b = a, b

@@ -106,12 +106,15 @@ class CareMixin:
             **({"clock": self.clock} if self.clock else {}),
             **({"wall": self.wall} if self.wall else {}),
         }
+        self.watch_flows(False)  # type: ignore[attr-defined]
         saved = resets.load()
         if saved is None:
-            self.push_screen(ResetScreen(start_seconds=start_seconds, **options), self._after_reset)
+            self.push_screen(
+                ResetScreen(start_seconds=start_seconds, **options), self._back_from_overlay
+            )
         elif saved.left(self.wall or time.time) > 0:
             self.push_screen(
-                ResetScreen(pause=saved, phase="countdown", **options), self._after_reset
+                ResetScreen(pause=saved, phase="countdown", **options), self._back_from_overlay
             )
         else:
             ended = datetime.fromtimestamp(saved.deadline_wall or 0).strftime("%H:%M")
@@ -121,10 +124,11 @@ class CareMixin:
             resets.clear()
             note = f"Your pause ended at {ended}, while coach was closed."
             screen = ResetScreen(pause=saved, phase="ended", note=note, **options)
-            self.push_screen(screen, self._after_reset)
+            self.push_screen(screen, self._back_from_overlay)
 
-    def _after_reset(self, _: object = None) -> None:
-        """Back from a pause: a home screen underneath is refreshed (it may remind of it)."""
+    def _back_from_overlay(self, _: object = None) -> None:
+        """Back from a pause or the editor: home underneath is redrawn (reminders, flows)."""
+        self.watch_flows(True)  # type: ignore[attr-defined]
         if isinstance(self.screen, Home):
             self.show_home()
 

@@ -15,6 +15,8 @@ from coach.history.store import RunRecord
 from coach.screens.home import Home
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from coach.flows.runner import RunState
 
 
@@ -24,10 +26,22 @@ class FlowsMixin:
     catalog: Catalog
     _last_valid: dict[Path, FlowEntry]
     _seen_flows: dict[Path, float]
+    _watcher: Timer | None
+    _paused_watching: bool
 
     def flow_entries(self) -> list[FlowEntry]:
         """Every flow; a user flow that broke on disk keeps its last valid version."""
         return keep_last_valid(discover(self.catalog), self._last_valid)
+
+    def watch_flows(self, on: bool) -> None:
+        """Pause the flow watcher (during a reset pause nothing else should wake up)."""
+        self._paused_watching = not on
+        if self._watcher is None:
+            return
+        if on:
+            self._watcher.resume()
+        else:
+            self._watcher.pause()
 
     def _watch_flows(self) -> None:
         """Hot reload: notice changed user flows and say what happened."""
@@ -163,7 +177,7 @@ class FlowsMixin:
         text = path.read_text(encoding="utf-8")
         target = user_copy_path(entry.id) if entry.origin == "bundled" else path
         self.push_screen(EditorScreen(path, text, self.catalog, saved_to=target),
-                         lambda _: self._after_reset())  # fmt: skip
+                         lambda _: self._back_from_overlay())  # fmt: skip
 
     def new_flow(self) -> None:
         from coach.flows.authoring import AuthoringError, new_flow
