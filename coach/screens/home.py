@@ -11,12 +11,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.style import Style
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.flows.library import FlowEntry
 from coach.paths import style
 from coach.screens.keys import RESET_FIRST
+
+# Styles built once, not parsed from strings at start-up (that costs a first frame).
+BOLD, DIM, ITALIC = Style(bold=True), Style(dim=True), Style(italic=True)
 
 
 def ago(iso: str | None, now: datetime | None = None) -> str:
@@ -87,18 +91,18 @@ class Home(Screen[None]):
             if e.flow is None:
                 first = e.file.first_error
                 why = first.message if first else "cannot be read"
-                text = Content.assemble((e.id, "bold"), "\n", (f"needs fixing: {why}", "dim"))
+                text = Content.assemble((e.id, BOLD), "\n", (f"needs fixing: {why}", DIM))
                 options.append(Option(text, id=e.id))
                 continue
             note = ""
             if e.broken is not None:
                 note = "\nyour latest changes have errors; using the last version that worked"
             text = Content.assemble(
-                (e.flow.title, "bold"),
-                (f"  {e.flow.minutes} min", "dim"),
+                (e.flow.title, BOLD),
+                (f"  {e.flow.minutes} min", DIM),
                 "\n",
-                (e.flow.summary, ""),
-                (note, "italic"),
+                e.flow.summary,
+                (note, ITALIC),
             )
             options.append(Option(text, id=e.id))
         return options
