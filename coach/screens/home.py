@@ -122,7 +122,7 @@ class Home(Screen[None]):
             f"{who}\n\n{last}\n\n"
             "Too heated to talk?\nPress ctrl+r for a reset pause.\n\n"
             "Noticed a small hurt?\nPress n to note it.\n\n"
-            "Press h for your history,\np for patterns."
+            "Looking back?\nh: history  p: patterns"
         )
 
     def on_mount(self) -> None:
