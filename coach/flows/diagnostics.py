@@ -64,14 +64,6 @@ class Diagnostic:
         return head
 
 
-def errors(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    return [d for d in diagnostics if d.is_error]
-
-
-def warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    return [d for d in diagnostics if not d.is_error]
-
-
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     """A 'did you mean' hint for a misspelt word, or None if nothing is close."""
     close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)

@@ -64,10 +64,6 @@ def parse(text: str) -> list[str | Placeholder]:
     return out
 
 
-def placeholders(text: str) -> list[Placeholder]:
-    return [p for p in parse(text) if isinstance(p, Placeholder)]
-
-
 def render(text: str, lookup: Callable[[str, str | None], str]) -> str:
     """Fill placeholders using ``lookup(name, part)``; broken text is shown as written."""
     try:

@@ -6,13 +6,10 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from coach.flows.catalog import Catalog
 from coach.history.store import History, new_uid, now
-
-EntryType = Literal["conversation", "note", "reset"]
-TYPES: tuple[EntryType, ...] = ("conversation", "note", "reset")
 
 _UNION = """
 SELECT 'conversation' AS type, r.id AS id, r.finished_at AS at, NULL AS who,

@@ -112,9 +112,7 @@ def _markdown(data: dict[str, Any], name_of: Callable[[str], str], names: dict[s
         lines.append("_None yet._")
     for n in sorted(data["notes"], key=lambda n: n["created_at"]):
         who = names.get(n["felt_by"], n["felt_by"])
-        line = (
-            f"- **{n['created_at'][:16].replace('T', ' ')}**: {who} felt hurt: {name_of(n['kind'])}"
-        )
+        line = f"- **{_when(n['created_at'])}**: {who} felt hurt: {name_of(n['kind'])}"
         if n.get("words"):
             line += f". “{n['words']}”"
         fixes = repairs.get(n["uid"], [])
@@ -133,7 +131,7 @@ def _markdown(data: dict[str, Any], name_of: Callable[[str], str], names: dict[s
             f"{names.get(t['who'], t['who'])} {t['value']}/10"
         )
     for r in sorted(data["runs"], key=lambda r: r["finished_at"]):
-        line = f"- **{r['finished_at'][:16].replace('T', ' ')}**: {r['title'] or r['flow_id']}"
+        line = f"- **{_when(r['finished_at'])}**: {r['title'] or r['flow_id']}"
         if r["uid"] in temps:
             line += " (how stirred up: " + ", ".join(temps[r["uid"]]) + ")"
         lines.append(line)
@@ -147,10 +145,7 @@ def _markdown(data: dict[str, Any], name_of: Callable[[str], str], names: dict[s
         about = f" about {s['topic']}" if s.get("topic") else ""
         back = "came back to it" if s.get("came_back_at") else "did not come back to it yet"
         minutes = round((s.get("actual_s") or s["planned_s"]) / 60)
-        lines.append(
-            f"- **{s['started_at'][:16].replace('T', ' ')}**: paused{about} for "
-            f"{minutes} min; {back}."
-        )
+        lines.append(f"- **{_when(s['started_at'])}**: paused{about} for {minutes} min; {back}.")
     return "\n".join(lines) + "\n"
 
 
@@ -172,13 +167,14 @@ def parse(text: str, fmt: str) -> dict[str, Any]:
         raise ImportError_("this is not a coach history export (format 1)")
     for table in TABLES:
         rows = data.get(table, [])
-        if not isinstance(rows, list) or not all(
-            isinstance(r, dict) and r.get("uid") for r in rows
-        ):
+        if not isinstance(rows, list) or not all(_row_ok(r) for r in rows):
             raise ImportError_(f"the `{table}` list is damaged")
     for run in data.get("runs", []):
         if isinstance(run.get("answers"), str):
-            run["answers"] = json.loads(run["answers"])
+            try:
+                run["answers"] = json.loads(run["answers"])
+            except ValueError as exc:
+                raise ImportError_(f"the answers of run {run['uid']} are damaged") from exc
     return data
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -247,10 +245,3 @@ def _is_date(text: str) -> bool:
 def _short(text: str, width: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def open_history(app, history_factory: Callable[[], History | None]) -> None:
-    """Push the history screen if the history can be opened."""
-    history = history_factory()
-    if history is not None:
-        app.push_screen(HistoryScreen(history, app.catalog, app.settings.names))

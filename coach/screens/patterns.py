@@ -15,8 +15,6 @@ from coach.history import patterns as P
 from coach.paths import style
 from coach.screens.keys import RESET_FIRST
 
-WINDOWS = {"1": 30, "2": 90, "3": 365}
-
 
 class PatternsScreen(Screen[None]):
     """What the notes show, worded as observations, never blame."""
