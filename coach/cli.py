@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from coach import __version__
 
-Handler = Callable[[argparse.Namespace], int]
+if TYPE_CHECKING:  # argparse is imported only when there are arguments to parse
+    import argparse
+
+Handler = Callable[["argparse.Namespace"], int]
 
 DESCRIPTION = """\
 coach helps the two of you talk through small, everyday hurts before they grow:
@@ -30,15 +33,16 @@ coach is not therapy. If either of you feels afraid or unsafe, please reach out 
 local emergency or domestic-violence services instead."""
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with a friendlier error line (still exit code 2)."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"coach: {message}\nTry `{self.prog} --help` for what it accepts.\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        """argparse with a friendlier error line (still exit code 2)."""
+
+        def error(self, message: str) -> None:  # type: ignore[override]
+            self.print_usage(sys.stderr)
+            self.exit(2, f"coach: {message}\nTry `{self.prog} --help` for what it accepts.\n")
+
     parser = _Parser(
         prog="coach",
         description=DESCRIPTION,
@@ -72,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open_app(args: argparse.Namespace) -> int:
+def _open_app(args: argparse.Namespace | None) -> int:
     from coach.app import run_app
 
     return run_app()
@@ -136,9 +140,13 @@ def _paths(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler: Handler = args.handler
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv:
+        handler: Handler = _open_app  # plain `coach`: no parser to build, straight in
+        args = None
+    else:
+        args = build_parser().parse_args(argv)
+        handler = args.handler
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -5,23 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shlex
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 from coach import paths
 from coach.atomic import write_atomic
-from coach.flows.authoring import (
-    AuthoringError,
-    backup_path,
-    new_flow,
-    save_flow,
-    user_copy_path,
-)
-from coach.flows.library import default_catalog, find
-from coach.flows.load import load_flow_text
 
 CHOICES = "What now? [e]dit again, [k]eep it as it is (it stays invalid), [d]iscard your changes: "
 
@@ -47,6 +35,10 @@ def register(fsub: argparse._SubParsersAction) -> None:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from coach.flows.authoring import AuthoringError, new_flow
+    from coach.flows.library import default_catalog, find
+    from coach.flows.load import load_flow_text
+
     source = None
     if args.source:
         entry = find(args.source)
@@ -68,6 +60,11 @@ def _new(args: argparse.Namespace) -> int:
 
 def editor_command() -> list[str]:
     """$VISUAL, then $EDITOR, then the first of nano, vim, vi that exists."""
+    import shlex
+    import shutil
+
+    from coach.flows.authoring import AuthoringError
+
     for var in ("VISUAL", "EDITOR"):
         if value := os.environ.get(var, "").strip():
             return shlex.split(value)
@@ -78,6 +75,9 @@ def editor_command() -> list[str]:
 
 
 def _edit(args: argparse.Namespace) -> int:
+    from coach.flows.authoring import AuthoringError, user_copy_path
+    from coach.flows.library import find
+
     entry = find(args.flow_id)
     if entry is None:
         print(f"coach: there is no flow `{args.flow_id}`", file=sys.stderr)
@@ -97,6 +97,12 @@ def _edit(args: argparse.Namespace) -> int:
 
 def edit_file(target: Path, editor: list[str]) -> int:
     """Edit a working copy; the real file changes only when the couple says so."""
+    import subprocess
+
+    from coach.flows.authoring import AuthoringError, backup_path, save_flow
+    from coach.flows.library import default_catalog
+    from coach.flows.load import load_flow_text
+
     original = target.read_text(encoding="utf-8")
     work = paths.ensure_private_dir(paths.state_dir() / "editing") / target.name
     write_atomic(work, original, 0o600)

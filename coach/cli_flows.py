@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from coach import paths
-from coach.flows.catalog import load_catalog, load_gentle_phrases
-from coach.flows.diagnostics import Diagnostic
-from coach.flows.library import default_catalog, discover, find, flow_files
-from coach.flows.load import load_flow
-from coach.flows.outline import outline
+# Each command imports what it needs when it runs: `coach` itself starts quicker.
+if TYPE_CHECKING:
+    from coach.flows.diagnostics import Diagnostic
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,6 +49,8 @@ def _list(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
+    from coach.flows.library import discover
+
     entries = discover()
     table = Table(box=None, pad_edge=False, header_style="bold")
     for col in ("id", "title", "from", "status"):
@@ -72,6 +72,11 @@ def _list(args: argparse.Namespace) -> int:
 
 def check_file(path: Path) -> list[Diagnostic]:
     """Diagnostics for one file, whether it is a flow, the catalog or the phrase list."""
+    from coach import paths
+    from coach.flows.catalog import load_catalog, load_gentle_phrases
+    from coach.flows.library import default_catalog
+    from coach.flows.load import load_flow
+
     if path.name == paths.MICRO_HURTS_FILE:
         return load_catalog(path).diagnostics
     if path.name == paths.GENTLE_PHRASES_FILE:
@@ -80,6 +85,9 @@ def check_file(path: Path) -> list[Diagnostic]:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from coach import paths
+    from coach.flows.library import flow_files
+
     targets: list[Path] = list(args.paths) or [
         *flow_files(paths.bundled_scripts_dir()),
         *flow_files(paths.user_flows_dir()),
@@ -101,6 +109,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from coach.flows.library import discover, find
+    from coach.flows.outline import outline
+
     entry = find(args.flow_id)
     if entry is None:
         known = ", ".join(sorted({e.id for e in discover()}))

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from coach.flows.diagnostics import did_you_mean
+from coach.history.exchange import FORMATS
 
 EPILOG = """\
 examples:
@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     hsub = h.add_subparsers(title="history commands", metavar="ACTION")
 
     e = hsub.add_parser("export", help="write the whole history as toml, json, csv or md")
-    e.add_argument("--format", choices=("toml", "json", "csv", "md"), default="json")
+    e.add_argument("--format", choices=FORMATS, default="json")
     e.add_argument("-o", "--output", type=Path, metavar="FILE", help="a file (default: print)")
     e.set_defaults(handler=_export)
 
@@ -75,6 +75,7 @@ def _names() -> dict[str, str]:
 
 
 def _note(args: argparse.Namespace) -> int:
+    from coach.flows.diagnostics import did_you_mean
     from coach.flows.library import default_catalog
 
     catalog = default_catalog()

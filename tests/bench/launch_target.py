@@ -25,7 +25,6 @@ def bare() -> None:
 
 
 def coach() -> None:
-    from coach.app import run_app
     from coach.screens.home import Home
 
     original = Home.on_mount
@@ -43,7 +42,9 @@ def coach() -> None:
         return real_run(self, headless=True, size=(80, 24))
 
     app_module.CoachApp.run = headless_run  # type: ignore[method-assign]
-    run_app()
+    from coach.cli import main
+
+    main([])  # the same way in as the `coach` command
 
 
 if __name__ == "__main__":
