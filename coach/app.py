@@ -66,6 +66,7 @@ class CoachApp(FlowsMixin, CareMixin, App[None]):
         self._history: History | None = None
         self._history_failed = False
         self._last_valid: dict[Path, FlowEntry] = {}
+        self._entries: list[FlowEntry] | None = None
         self._seen_flows = snapshot(paths.user_flows_dir())
         self._watcher: Timer | None = None
         self._paused_watching = False

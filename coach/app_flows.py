@@ -26,12 +26,22 @@ class FlowsMixin:
     catalog: Catalog
     _last_valid: dict[Path, FlowEntry]
     _seen_flows: dict[Path, float]
+    _entries: list[FlowEntry] | None
     _watcher: Timer | None
     _paused_watching: bool
 
     def flow_entries(self) -> list[FlowEntry]:
-        """Every flow; a user flow that broke on disk keeps its last valid version."""
-        return keep_last_valid(discover(self.catalog), self._last_valid)
+        """Every flow, read from disk once and again only after a file changed.
+
+        A user flow that broke on disk keeps its last valid version."""
+        if self._entries is None:
+            self._entries = keep_last_valid(discover(self.catalog), self._last_valid)
+        return self._entries
+
+    def flows_changed(self) -> None:
+        """Coach itself wrote a flow file: read the flows again (without a 'reloaded' note)."""
+        self._entries = None
+        self._seen_flows = snapshot(paths.user_flows_dir())
 
     def watch_flows(self, on: bool) -> None:
         """Pause the flow watcher (during a reset pause nothing else should wake up)."""
@@ -51,6 +61,7 @@ class FlowsMixin:
         changed = {p for p in set(now_seen) | set(self._seen_flows)
                    if now_seen.get(p) != self._seen_flows.get(p)}  # fmt: skip
         self._seen_flows = now_seen
+        self._entries = None
         entries = self.flow_entries()
         for entry in entries:
             if entry.path not in changed:
@@ -192,6 +203,6 @@ class FlowsMixin:
         except AuthoringError as exc:
             self.notify(str(exc), severity="error")
             return
-        self._seen_flows = snapshot(paths.user_flows_dir())
+        self.flows_changed()
         self.notify(f"Created {path.name}: change its id and title to make it yours.")
         self.edit_flow(name)

@@ -66,6 +66,8 @@ async def test_save_keeps_a_backup_and_asks_before_saving_errors() -> None:
         await pilot.pause()
         assert 'title = "Our evening"' in path.read_text()
         assert Path(str(path) + ".bak").read_text() == before
+        # The app uses the saved version at once, without waiting for the file watcher.
+        assert any(e.flow and e.flow.title == "Our evening" for e in app.flow_entries())
         area.load_text(path.read_text().replace('kind = "end"', BROKEN_LINE))
         await pilot.press("ctrl+s")
         await pilot.pause()

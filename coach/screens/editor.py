@@ -139,6 +139,7 @@ class EditorScreen(Screen[None]):
             self.notify(f"Could not save: {exc}", severity="error")
             return
         self.original = self.text
+        self.app.flows_changed()  # type: ignore[attr-defined]
         backup = backup_path(self.target)
         kept = f" (the previous version is in {backup.name})" if backup.exists() else ""
         self.notify(f"Saved {self.target.name}{kept}.")
