@@ -188,6 +188,7 @@ def test_bad_import_files_are_refused_whole() -> None:
             ("{", "json"),
             ('{"format": 9}', "json"),
             ("runs = 3\nformat = 1", "toml"),
+            ('format = 1\n[[runs]]\nuid = "r1"\nanswers = "{oops"\n', "toml"),
         ]:
             with pytest.raises(exchange.ImportError_):
                 exchange.merge(h, exchange.parse(text, fmt))
