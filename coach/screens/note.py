@@ -43,7 +43,7 @@ class NoteDialog(ModalScreen[Note | None]):
                 yield RadioButton(self.names["b"], id="who-b")
             yield Label("What kind of moment was it?")
             yield OptionList(*[Option(h.name, id=h.id) for h in self.catalog.hurts], id="kind")
-            yield Input(placeholder="a few words, if you like (optional)", id="words")
+            yield Input(placeholder="a few words, if you like (optional)", id="words", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
