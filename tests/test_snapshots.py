@@ -104,6 +104,7 @@ def test_editor_with_an_error(snap_compare) -> None:
         app.edit_flow("evening")  # type: ignore[attr-defined]
         await pilot.pause()
         area = app.screen.query_one("#source", TextArea)
+        area.cursor_blink = False  # a blinking cursor would make the picture depend on timing
         area.load_text(area.text.replace('kind = "end"', 'kind = "ending"'))
         await pilot.pause(0.5)
         problems = app.screen.query_one("#problems", OptionList)
