@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 
 from coach.app import CoachApp
@@ -48,3 +51,13 @@ async def play_to_end(pilot: Pilot, app: CoachApp, pick: int = 0, limit: int = 8
         visits = screen.state.visits.get(screen.state.step or "", 0)
         await take_step(pilot, app, pick if visits <= 1 else 0)
     raise AssertionError("the flow did not end")
+
+
+async def wait_until(pilot: Pilot, ready: Callable[[], bool], what: str, limit: float = 5.0) -> None:
+    """Let the app run until ``ready()`` holds: wait for what the screen shows, not a time."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    while not ready():
+        if loop.time() > deadline:
+            raise AssertionError(f"waited {limit} s for {what}")
+        await pilot.pause(0.02)
