@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
-
-T = TypeVar("T")
 
 
 def write_atomic(path: Path, data: str | bytes, mode: int = 0o600) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -29,17 +24,3 @@ def write_atomic(path: Path, data: str | bytes, mode: int = 0o600) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-
-
-def load_saved(path: Path, build: Callable[..., T]) -> T | None:
-    """A small JSON state file read back as ``build(**data)``, or None if there is none.
-
-    A damaged file is moved aside (``*.damaged.json``), never silently reused or lost."""
-    try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
-        return build(**data)
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, TypeError):
-        path.replace(path.with_suffix(".damaged.json"))
-        return None

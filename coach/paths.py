@@ -72,6 +72,16 @@ def state_dir() -> Path:
     return user_state_path(APP, appauthor=False)
 
 
+def pause_file() -> Path:
+    """The reset pause in progress (its deadline survives closing coach)."""
+    return state_dir() / "reset.json"
+
+
+def editing_dir() -> Path:
+    """Working copies of flows open in an external editor."""
+    return state_dir() / "editing"
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) and make it readable by its owner only."""
     path.mkdir(parents=True, exist_ok=True)

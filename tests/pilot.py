@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 
-from coach.app import CoachApp
-from coach.screens.runner import RunnerScreen
 from coach.settings import Settings
+from coach.tui.app import CoachApp
+from coach.tui.screens.pause import PauseScreen
+from coach.tui.screens.runner import RunnerScreen
 
 
 def couple(**overrides: object) -> Settings:
@@ -42,13 +43,31 @@ async def take_step(pilot: Pilot, app: CoachApp, pick: int = 0, words: str = "ok
     await pilot.pause()
 
 
+async def end_the_pause(pilot: Pilot, app: CoachApp) -> None:
+    """A flow's pause step opened the reset pause: end it early (asked once), then go on."""
+    screen = app.screen
+    assert isinstance(screen, PauseScreen), f"expected the pause, found {screen!r}"
+    await pilot.press("e")
+    await pilot.pause()
+    await pilot.press("enter")  # "End it now"
+    await wait_until(pilot, lambda: screen.stage == "after", "the end of the pause")
+    await pilot.press("enter")  # "Go on with the conversation"
+    await pilot.pause()
+
+
 async def play_to_end(pilot: Pilot, app: CoachApp, pick: int = 0, limit: int = 80) -> int:
     """Play the running flow until its summary shows; return the number of steps taken."""
     for taken in range(limit):
+        if isinstance(app.screen, PauseScreen):
+            await end_the_pause(pilot, app)
+            continue
         if not isinstance(app.screen, RunnerScreen):
             return taken
         screen = app.screen
         visits = screen.state.visits.get(screen.state.step or "", 0)
+        if screen.view is not None and screen.view.step.kind == "pause":
+            await wait_until(pilot, lambda: isinstance(app.screen, PauseScreen), "the pause")
+            continue
         await take_step(pilot, app, pick if visits <= 1 else 0)
     raise AssertionError("the flow did not end")
 
@@ -61,3 +80,9 @@ async def wait_until(pilot: Pilot, ready: Callable[[], bool], what: str, limit: 
         if loop.time() > deadline:
             raise AssertionError(f"waited {limit} s for {what}")
         await pilot.pause(0.02)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let workers (queries off the UI thread) finish, and the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from coach import paths
@@ -107,3 +111,46 @@ def save_flow(path: Path, text: str) -> None:
 def user_copy_path(flow_id: str) -> Path:
     """Where a bundled flow goes when the couple wants to change it."""
     return paths.user_flows_dir() / f"{flow_id}.toml"
+
+
+def editor_command() -> list[str]:
+    """$VISUAL, then $EDITOR, then the first of nano, vim, vi that exists."""
+    for var in ("VISUAL", "EDITOR"):
+        if value := os.environ.get(var, "").strip():
+            try:
+                return shlex.split(value)
+            except ValueError as exc:
+                raise AuthoringError(f"${var} cannot be read as a command: {exc}") from exc
+    for name in ("nano", "vim", "vi"):
+        if found := shutil.which(name):
+            return [found]
+    raise AuthoringError("no editor found: set EDITOR, e.g. `export EDITOR=nano`")
+
+
+class ExternalEdit:
+    """One round trip through the couple's own editor, on a private working copy.
+
+    The real file is never touched here: the caller decides what to do with ``text()``."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.path = paths.ensure_private_dir(paths.editing_dir()) / name
+        write_atomic(self.path, text, 0o600)
+
+    def run(self, editor: list[str], call: Callable[[list[str]], int] = subprocess.call) -> int:
+        """Open the editor and wait for it; its exit status. Raises AuthoringError."""
+        try:
+            return call([*editor, str(self.path)])
+        except OSError as exc:
+            raise AuthoringError(
+                f"the editor `{editor[0]}` could not be started: {exc.strerror or exc}"
+            ) from exc
+
+    def text(self) -> str:
+        try:
+            return self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise AuthoringError(f"the edited copy cannot be read back: {exc}") from exc
+
+    def done(self) -> None:
+        """Remove the working copy (after its text was saved or deliberately dropped)."""
+        self.path.unlink(missing_ok=True)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from coach.flows.diagnostics import Diagnostic
 from coach.flows.locate import Locator
 from coach.flows.model import FORMAT_VERSION
-from coach.flows.schema import TABLES, Checker
-from coach.flows.schema import Field as F
+from coach.flows.shape import TABLES, Checker
+from coach.flows.shape import Field as F
 from coach.flows.source import parse_toml, read_text
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
@@ -18,7 +18,7 @@ ID_HINT = "ids use lower-case letters, digits and dashes, like `phone` or `solo-
 
 
 @dataclass(frozen=True)
-class Entry:
+class CatalogItem:
     """A micro-hurt kind or a repair family."""
 
     id: str
@@ -29,13 +29,13 @@ class Entry:
 
 @dataclass(frozen=True)
 class Catalog:
-    hurts: tuple[Entry, ...] = ()
-    repairs: tuple[Entry, ...] = ()
+    hurts: tuple[CatalogItem, ...] = ()
+    repairs: tuple[CatalogItem, ...] = ()
 
-    def section(self, name: str) -> tuple[Entry, ...]:
+    def section(self, name: str) -> tuple[CatalogItem, ...]:
         return self.hurts if name == "micro-hurts" else self.repairs
 
-    def hurt(self, hurt_id: str) -> Entry | None:
+    def hurt(self, hurt_id: str) -> CatalogItem | None:
         return next((h for h in self.hurts if h.id == hurt_id), None)
 
     def name_of(self, value: str) -> str:
@@ -55,11 +55,14 @@ class GentlePhrase:
     why: str = ""
 
 
+T = TypeVar("T")
+
+
 @dataclass
-class Loaded:
+class Loaded(Generic[T]):
     """What loading a catalog-like file gave: the value and any diagnostics."""
 
-    value: Any
+    value: T
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -112,8 +115,8 @@ def check_format(checker: Checker, data: dict[str, Any]) -> bool:
     return True
 
 
-def _entries(checker: Checker, tables: list[dict[str, Any]], name: str) -> tuple[Entry, ...]:
-    out: list[Entry] = []
+def _entries(checker: Checker, tables: list[dict[str, Any]], name: str) -> tuple[CatalogItem, ...]:
+    out: list[CatalogItem] = []
     seen: set[str] = set()
     for i, raw in enumerate(tables):
         good = checker.table(raw, _ENTRY, (name, i), f"{name} #{i + 1}")
@@ -124,12 +127,14 @@ def _entries(checker: Checker, tables: list[dict[str, Any]], name: str) -> tuple
             continue
         seen.add(good["id"])
         out.append(
-            Entry(good["id"], good["name"], good.get("about", ""), tuple(good.get("examples", ())))
+            CatalogItem(
+                good["id"], good["name"], good.get("about", ""), tuple(good.get("examples", ()))
+            )
         )
     return tuple(out)
 
 
-def load_catalog(path: Path) -> Loaded:
+def load_catalog(path: Path) -> Loaded[Catalog]:
     """Load a micro-hurt catalog; an unusable file gives an empty catalog and diagnostics."""
     data, checker, problems = _read(path)
     if data is None or checker is None:
@@ -144,7 +149,7 @@ def load_catalog(path: Path) -> Loaded:
     return Loaded(catalog, checker.diagnostics)
 
 
-def load_gentle_phrases(path: Path) -> Loaded:
+def load_gentle_phrases(path: Path) -> Loaded[tuple[GentlePhrase, ...]]:
     """Load the gentle-phrasing list."""
     data, checker, problems = _read(path)
     if data is None or checker is None:

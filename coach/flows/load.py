@@ -9,7 +9,7 @@ from typing import Any
 from coach.flows.catalog import ID_HINT, ID_PATTERN, Catalog, check_format
 from coach.flows.diagnostics import Diagnostic
 from coach.flows.expr import ConditionError, parse_condition
-from coach.flows.locate import Locator
+from coach.flows.locate import KeyPath, Locator
 from coach.flows.model import (
     ANSWER_KINDS,
     AUDIENCES,
@@ -22,8 +22,8 @@ from coach.flows.model import (
     Flow,
     Step,
 )
-from coach.flows.schema import TABLES, Checker
-from coach.flows.schema import Field as F
+from coach.flows.shape import TABLES, Checker
+from coach.flows.shape import Field as F
 from coach.flows.source import parse_toml, read_text
 from coach.flows.validate import validate
 
@@ -232,7 +232,7 @@ def _build_step(
 
 
 def _choices(
-    good: dict[str, Any], path: tuple, label: str, checker: Checker, catalog: Catalog | None
+    good: dict[str, Any], path: KeyPath, label: str, checker: Checker, catalog: Catalog | None
 ) -> tuple[Choice, ...]:
     out: list[Choice] = []
     for j, raw in enumerate(good.get("choice", [])):
@@ -266,7 +266,7 @@ def _choices(
 
 
 def _branches(
-    raw: list[dict[str, Any]], path: tuple, label: str, checker: Checker
+    raw: list[dict[str, Any]], path: KeyPath, label: str, checker: Checker
 ) -> tuple[Branch, ...]:
     out: list[Branch] = []
     for j, table in enumerate(raw):

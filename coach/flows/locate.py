@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -46,15 +46,15 @@ def _split_key(raw: str) -> list[str]:
 
 @dataclass
 class _Scanner:
-    positions: dict[Path, Position] = field(default_factory=dict)
-    aot_index: dict[Path, int] = field(default_factory=dict)
-    table: Path = ()
+    positions: dict[KeyPath, Position] = field(default_factory=dict)
+    aot_index: dict[KeyPath, int] = field(default_factory=dict)
+    table: KeyPath = ()
     open_string: str | None = None  # a multi-line string delimiter still open
     depth: int = 0  # brackets still open from earlier lines
 
-    def resolve(self, keys: list[str]) -> Path:
+    def resolve(self, keys: list[str]) -> KeyPath:
         """Turn header keys into a path, stepping into the latest element of any array."""
-        path: Path = ()
+        path: KeyPath = ()
         for key in keys:
             path = (*path, key)
             if path in self.aot_index:
@@ -156,7 +156,7 @@ def _find_equals(line: str, start: int) -> int:
     return -1
 
 
-def _scan(source: str) -> dict[Path, Position]:
+def _scan(source: str) -> dict[KeyPath, Position]:
     scanner = _Scanner()
     for lineno, line in enumerate(source.splitlines(), start=1):
         if scanner.open_string or scanner.depth:
@@ -178,16 +178,16 @@ class Locator:
 
     def __init__(self, source: str) -> None:
         self._source = source
-        self._scanned: dict[Path, Position] | None = None
+        self._scanned: dict[KeyPath, Position] | None = None
 
     @property
-    def _positions(self) -> dict[Path, Position]:
+    def _positions(self) -> dict[KeyPath, Position]:
         """Scan on first use: a valid file never needs positions."""
         if self._scanned is None:
             self._scanned = _scan(self._source)
         return self._scanned
 
-    def find(self, path: Path) -> Position:
+    def find(self, path: KeyPath) -> Position:
         """The position of ``path``, or of its nearest recorded ancestor (else 1:1)."""
         while path:
             if path in self._positions:
@@ -195,11 +195,11 @@ class Locator:
             path = path[:-1]
         return Position(1, 1, 1)
 
-    def at(self, path: Path) -> tuple[int, int]:
+    def at(self, path: KeyPath) -> tuple[int, int]:
         pos = self.find(path)
         return pos.line, pos.col
 
-    def in_value(self, path: Path, text: str, offset: int) -> tuple[int, int]:
+    def in_value(self, path: KeyPath, text: str, offset: int) -> tuple[int, int]:
         """Line and column of character ``offset`` inside the string value at ``path``."""
         pos = self.find(path)
         if path not in self._positions:

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Literal, get_args
 
 from coach.flows.expr import Condition
 
 Who = Literal["a", "b"]
 PARTNERS: tuple[Who, Who] = ("a", "b")
+StepKind = Literal["say", "ask", "acknowledge", "pause", "swap", "end"]
+Audience = Literal["a", "b", "both", "together", "speaker", "listener"]
+AnswerKind = Literal["text", "choice", "scale"]
+RecordKind = Literal["answer", "temperature", "micro-hurt", "repair", "none"]
+CatalogSource = Literal["micro-hurts", "repairs"]
 
 FORMAT_VERSION = 1
-STEP_KINDS = ("say", "ask", "acknowledge", "pause", "swap", "end")
-AUDIENCES = ("a", "b", "both", "together", "speaker", "listener")
-ANSWER_KINDS = ("text", "choice", "scale")
-RECORDS = ("answer", "temperature", "micro-hurt", "repair", "none")
-CATALOG_SOURCES = ("micro-hurts", "repairs")
+STEP_KINDS: tuple[StepKind, ...] = get_args(StepKind)
+AUDIENCES: tuple[Audience, ...] = get_args(Audience)
+ANSWER_KINDS: tuple[AnswerKind, ...] = get_args(AnswerKind)
+RECORDS: tuple[RecordKind, ...] = get_args(RecordKind)
+CATALOG_SOURCES: tuple[CatalogSource, ...] = get_args(CatalogSource)
 
 
 def other(who: Who) -> Who:
@@ -56,18 +61,18 @@ class Step:
     """One step of a flow. Which fields matter depends on ``kind``."""
 
     id: str
-    kind: str
+    kind: StepKind
     index: int
-    to: str = "both"
+    to: Audience = "both"
     text: str = ""
     next: str | None = None
     save: str | None = None
-    answer: str | None = None
+    answer: AnswerKind | None = None
     private: bool = False
     choices: tuple[Choice, ...] = ()
-    choices_from: str | None = None
+    choices_from: CatalogSource | None = None
     hurt: str | None = None
-    record: str | None = None
+    record: RecordKind | None = None
     seconds: int | None = None
     breathe: Breathe | None = None
     low: str = ""
@@ -83,7 +88,7 @@ class Step:
         return self.kind == "ask" or (self.kind == "acknowledge" and bool(self.choices))
 
     @property
-    def recorded_as(self) -> str:
+    def recorded_as(self) -> RecordKind:
         """What history keeps of this step's answer."""
         return self.record or "none"
 

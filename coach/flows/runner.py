@@ -1,78 +1,139 @@
 """Run a flow: ``apply(flow, state, event) -> state``. Pure; the state is plain data.
 
-Events are dicts so a run can be saved, resumed after a crash and replayed:
-``{"type": "answer", "who": "a", "value": ...}``, ``{"type": "next"}``, ``{"type": "back"}``.
+Events are small typed values (``Answer``, ``Next``, ``Back``) that can be written down
+one per line, so a run can be saved step by step, resumed after a crash and replayed.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, TypeAlias
 
-from coach.flows.model import PARTNERS, Choice, Flow, Step, Who, other
+from coach.flows.model import PARTNERS, Choice, Flow, RecordKind, Step, Who, other
 from coach.flows.text import render
 
-Phase = Literal["answer", "continue", "reveal", "finished"]
-Event = dict[str, Any]
+StepPhase = Literal["answer", "continue", "reveal", "finished"]
+Value: TypeAlias = str | int
 Names = Mapping[str, str]
 MISSING = "…"
 
 
 class RunError(ValueError):
-    """An event that does not fit the current state (a bug in the caller, not the flow)."""
+    """An event that does not fit the current state."""
+
+
+class Refusal(RunError):
+    """An answer the step cannot take; ``reason`` says which rule it broke."""
+
+    def __init__(self, reason: Literal["choice", "scale", "text", "empty"], message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+# -- events ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A partner answers the current step."""
+
+    who: Who
+    value: Value
+
+
+@dataclass(frozen=True)
+class Next:
+    """Go on from a step that shows something (or from a reveal)."""
+
+
+@dataclass(frozen=True)
+class Back:
+    """Undo the last answer, or go back a step."""
+
+
+Event: TypeAlias = Answer | Next | Back
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """An event as plain JSON-ready data."""
+    if isinstance(event, Answer):
+        return {"type": "answer", "who": event.who, "value": event.value}
+    return {"type": "next" if isinstance(event, Next) else "back"}
+
+
+def event_from_dict(data: object) -> Event:
+    """Read an event back (from a saved run, so untrusted). Raises RunError."""
+    if not isinstance(data, dict):
+        raise RunError("an event is not an object")
+    kind = data.get("type")
+    if kind == "next":
+        return Next()
+    if kind == "back":
+        return Back()
+    if kind == "answer":
+        who, value = data.get("who"), data.get("value")
+        if who not in PARTNERS:
+            raise RunError(f"an answer from {who!r}, who is neither partner")
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise RunError("an answer that is neither words nor a number")
+        return Answer(who, value)
+    raise RunError(f"unknown event {kind!r}")
+
+
+# -- state -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """One answer the history keeps: which step, as what, whose, and what was said."""
+
+    step: str
+    record: RecordKind
+    who: Who
+    value: Value
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Where a run was when it entered a step: what ``Back`` returns to."""
+
+    step: str
+    speaker: Who
+    answers: dict[str, dict[Who, Value]]
+    latest: dict[str, Who]
+    visits: dict[str, int]
+    hurt: str | None
+    recorded: int  # how many answers were recorded by then
 
 
 @dataclass
 class RunState:
-    """Everything about a run in progress. JSON-serialisable via ``asdict``."""
+    """Everything about a run in progress."""
 
     flow_id: str
     step: str | None = None
     speaker: Who = "a"
-    answers: dict[str, dict[str, Any]] = field(default_factory=dict)
-    latest: dict[str, str] = field(default_factory=dict)
-    pending: dict[str, Any] = field(default_factory=dict)
+    answers: dict[str, dict[Who, Value]] = field(default_factory=dict)
+    latest: dict[str, Who] = field(default_factory=dict)
+    pending: dict[Who, Value] = field(default_factory=dict)
     revealing: bool = False
     visits: dict[str, int] = field(default_factory=dict)
     hurt: str | None = None
-    recorded: list[dict[str, Any]] = field(default_factory=list)
+    recorded: list[Recorded] = field(default_factory=list)
     finished: bool = False
-    trail: list[dict[str, Any]] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> RunState:
-        try:
-            state = cls(**{k: copy.deepcopy(v) for k, v in data.items()})
-        except TypeError as exc:
-            raise RunError(f"saved run is not readable: {exc}") from exc
-        if state.speaker not in PARTNERS or not isinstance(state.flow_id, str):
-            raise RunError("saved run is not readable")
-        return state
-
-
-_ENTRY_KEYS = ("step", "speaker", "answers", "latest", "visits", "hurt", "recorded")
-
-
-def _snapshot(state: RunState) -> dict[str, Any]:
-    return copy.deepcopy({k: getattr(state, k) for k in _ENTRY_KEYS})
+    trail: list[Mark] = field(default_factory=list)
 
 
 def _copy(state: RunState) -> RunState:
     return replace(
         state,
-        answers=copy.deepcopy(state.answers),
+        answers={k: dict(v) for k, v in state.answers.items()},
         latest=dict(state.latest),
         pending=dict(state.pending),
         visits=dict(state.visits),
         recorded=list(state.recorded),
         trail=list(state.trail),
-        events=list(state.events),
     )
 
 
@@ -85,8 +146,8 @@ def start(flow: Flow, first: Who | None = None) -> RunState:
 
 def addressed(step: Step, speaker: Who) -> tuple[Who, ...]:
     """The partners a step speaks to, speaker first."""
-    if step.to in PARTNERS:
-        return (step.to,)  # type: ignore[return-value]
+    if step.to == "a" or step.to == "b":
+        return (step.to,)
     if step.to == "speaker":
         return (speaker,)
     if step.to == "listener":
@@ -104,20 +165,26 @@ def respondents(step: Step, speaker: Who) -> tuple[Who, ...]:
     return people
 
 
-def phase(flow: Flow, state: RunState) -> Phase:
+def current(flow: Flow, state: RunState) -> Step:
+    """The step the run is at. Raises RunError once it has finished."""
+    if state.step is None or state.finished:
+        raise RunError("the flow has already ended")
+    return flow.step(state.step)
+
+
+def phase(flow: Flow, state: RunState) -> StepPhase:
     if state.finished or state.step is None:
         return "finished"
-    step = flow.step(state.step)
     if state.revealing:
         return "reveal"
-    return "answer" if step.waits_for_answer else "continue"
+    return "answer" if flow.step(state.step).waits_for_answer else "continue"
 
 
 def awaiting(flow: Flow, state: RunState) -> Who | None:
     """The partner whose answer is expected now, if any."""
     if phase(flow, state) != "answer":
         return None
-    step = flow.step(state.step)  # type: ignore[arg-type]
+    step = current(flow, state)
     return next((w for w in respondents(step, state.speaker) if w not in state.pending), None)
 
 
@@ -134,62 +201,56 @@ def apply(flow: Flow, state: RunState, event: Event) -> RunState:
     if state.finished:
         raise RunError("the flow has already ended")
     new = _copy(state)
-    kind = event.get("type")
-    if kind == "answer":
-        _answer(flow, new, event.get("who"), event.get("value"))
-    elif kind == "next":
+    if isinstance(event, Answer):
+        _answer(flow, new, event.who, event.value)
+    elif isinstance(event, Next):
         _next(flow, new)
-    elif kind == "back":
+    elif isinstance(event, Back):
         _back(flow, new)
-    else:
+    else:  # pragma: no cover - the type says this cannot happen
         raise RunError(f"unknown event {event!r}")
-    new.events.append(dict(event))
     return new
 
 
 def replay(flow: Flow, events: Iterable[Event], first: Who | None = None) -> RunState:
-    """Run the recorded events from the start again."""
+    """Run the recorded events from the start again. Raises RunError if one does not fit."""
     state = start(flow, first)
     for event in events:
         state = apply(flow, state, event)
     return state
 
 
-def check_answer(step: Step, value: Any) -> Any:
-    """The value as stored, or RunError if the step cannot take it."""
+def check_answer(step: Step, value: object) -> Value:
+    """The value as stored, or Refusal if the step cannot take it."""
     if step.kind == "acknowledge" or step.answer == "choice":
-        if value not in {c.value for c in step.choices}:
-            raise RunError(f"{value!r} is not one of the choices")
+        if not isinstance(value, str) or value not in {c.value for c in step.choices}:
+            raise Refusal("choice", f"{value!r} is not one of the choices")
         return value
     if step.answer == "scale":
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
-            raise RunError("a scale answer is a whole number from 1 to 10")
+            raise Refusal("scale", "a scale answer is a whole number from 1 to 10")
         return value
     if not isinstance(value, str):
-        raise RunError("a text answer is text")
+        raise Refusal("text", "a text answer is text")
     value = value.strip()
     if not value and not step.optional:
-        raise RunError("this question needs an answer")
+        raise Refusal("empty", "this question needs an answer")
     return value
 
 
-def _answer(flow: Flow, state: RunState, who: Any, value: Any) -> None:
+def _answer(flow: Flow, state: RunState, who: Who, value: Value) -> None:
     expected = awaiting(flow, state)
     if expected is None or who != expected:
         raise RunError(f"not waiting for an answer from {who!r} (waiting for {expected!r})")
-    step = flow.step(state.step)  # type: ignore[arg-type]
+    step = current(flow, state)
     state.pending[who] = check_answer(step, value)
     if awaiting(flow, state) is not None:
         return
     if step.save:
-        store = state.answers.setdefault(step.save, {})
-        store.update(state.pending)
+        state.answers.setdefault(step.save, {}).update(state.pending)
         state.latest[step.save] = who
-    if step.recorded_as != "none":
-        state.recorded += [
-            {"step": step.id, "record": step.recorded_as, "who": w, "value": v}
-            for w, v in state.pending.items()
-        ]
+    if step.record not in (None, "none"):
+        state.recorded += [Recorded(step.id, step.record, w, v) for w, v in state.pending.items()]
     if step.private:
         state.revealing = True
     else:
@@ -197,10 +258,9 @@ def _answer(flow: Flow, state: RunState, who: Any, value: Any) -> None:
 
 
 def _next(flow: Flow, state: RunState) -> None:
-    current = phase(flow, state)
-    if current not in ("continue", "reveal"):
+    if phase(flow, state) not in ("continue", "reveal"):
         raise RunError("this step is waiting for an answer")
-    step = flow.step(state.step)  # type: ignore[arg-type]
+    step = current(flow, state)
     if step.kind == "end":
         state.finished = True
         return
@@ -214,20 +274,23 @@ def _back(flow: Flow, state: RunState) -> None:
         state.pending = {}
         return
     state.trail.pop()
-    for key, value in copy.deepcopy(state.trail[-1]).items():
-        setattr(state, key, value)
+    mark = state.trail[-1]
+    state.step, state.speaker, state.hurt = mark.step, mark.speaker, mark.hurt
+    state.answers = {k: dict(v) for k, v in mark.answers.items()}
+    state.latest, state.visits = dict(mark.latest), dict(mark.visits)
+    del state.recorded[mark.recorded :]
     state.pending = {}
     state.revealing = False
 
 
-def _leave(flow: Flow, state: RunState, step: Step, chosen: Any) -> None:
+def _leave(flow: Flow, state: RunState, step: Step, chosen: Value | None) -> None:
     target: str | None = None
     choice = next((c for c in step.choices if c.value == chosen), None)
     if choice is not None:
         target = choice.next
         state.speaker = choice.floor or state.speaker
     if target is None:
-        resolve = resolver(flow, state)
+        resolve = resolver(state)
         target = next((b.next for b in step.branches if b.when.holds(resolve)), None)
     if target is None:
         target = step.next
@@ -240,33 +303,48 @@ def _leave(flow: Flow, state: RunState, step: Step, chosen: Any) -> None:
 
 
 def _enter(flow: Flow, state: RunState, step_id: str) -> None:
+    step = flow.step(step_id)
     for _ in range(len(flow.steps) * 2 + 2):  # swaps chain at most through every step
         step = flow.step(step_id)
         state.visits[step_id] = state.visits.get(step_id, 0) + 1
         if step.kind != "swap":
             break
         state.speaker = other(state.speaker)
-        if state.visits[step_id] % 2 == 1:
-            step_id = step.repeat  # type: ignore[assignment]
+        below = flow.below(step)
+        if state.visits[step_id] % 2 == 1 and step.repeat:
+            step_id = step.repeat
         else:
-            below = flow.below(step)
             step_id = step.next or (below.id if below else step_id)
     state.step = step_id
     state.pending = {}
     state.revealing = False
     if step.hurt:
         state.hurt = step.hurt
-    state.trail.append(_snapshot(state))
+    state.trail.append(
+        Mark(
+            step_id,
+            state.speaker,
+            {k: dict(v) for k, v in state.answers.items()},
+            dict(state.latest),
+            dict(state.visits),
+            state.hurt,
+            len(state.recorded),
+        )
+    )
 
 
-def resolver(flow: Flow, state: RunState):
+Resolve = Callable[[str, str | None], Value | None]
+
+
+def resolver(state: RunState) -> Resolve:
     """Look up ``name.part`` for conditions: raw answer values."""
 
-    def resolve(name: str, part: str | None) -> Any:
+    def resolve(name: str, part: str | None) -> Value | None:
         given = state.answers.get(name, {})
         if part in ("max", "min"):
-            numbers = [v for v in given.values() if isinstance(v, int | float)]
+            numbers = [v for v in given.values() if isinstance(v, int)]
             return (max if part == "max" else min)(numbers) if numbers else None
+        who: Who | None
         if part is None:
             who = state.latest.get(name)
         elif part == "speaker":
@@ -274,13 +352,13 @@ def resolver(flow: Flow, state: RunState):
         elif part == "listener":
             who = other(state.speaker)
         else:
-            who = part
+            who = "a" if part == "a" else "b"
         return given.get(who) if who else None
 
     return resolve
 
 
-def display(flow: Flow, name: str, value: Any) -> str:
+def display(flow: Flow, name: str, value: Value | None) -> str:
     """An answer as people read it: a choice's label, a number, the words."""
     if value is None:
         return MISSING
@@ -294,8 +372,13 @@ def display(flow: Flow, name: str, value: Any) -> str:
 
 def fill(flow: Flow, state: RunState, text: str, names: Names) -> str:
     """Fill placeholders in ``text`` with names, roles and earlier answers."""
-    resolve = resolver(flow, state)
-    roles = {"speaker": state.speaker, "listener": other(state.speaker), "a": "a", "b": "b"}
+    resolve = resolver(state)
+    roles: dict[str, Who] = {
+        "speaker": state.speaker,
+        "listener": other(state.speaker),
+        "a": "a",
+        "b": "b",
+    }
 
     def person(name: str, part: str | None) -> str:
         if name in roles and part is None:
@@ -315,12 +398,12 @@ class Prompt:
     """What the screen shows for the current step."""
 
     step: Step
-    phase: Phase
+    phase: StepPhase
     text: str
     addressed: tuple[Who, ...]
     awaiting: Who | None
     choices: tuple[Choice, ...]
-    revealed: dict[str, Any]
+    revealed: dict[Who, Value]
     done: int
     remaining: int
 
@@ -355,7 +438,8 @@ def steps_to_end(flow: Flow, state: RunState, limit: int = 500) -> int:
             visits[step.id] = visits.get(step.id, 0) + 1
             target = step.repeat if visits[step.id] % 2 == 1 else step.next
         below = flow.below(step)
-        step = flow.step(target or step.next) if (target or step.next) else below
+        following = target or step.next
+        step = flow.step(following) if following else below
         if step is not None and step.kind != "swap":
             count += 1
     return count

@@ -7,8 +7,9 @@ from collections import deque
 from coach.flows.catalog import Catalog
 from coach.flows.diagnostics import did_you_mean
 from coach.flows.expr import REF_PARTS
+from coach.flows.locate import KeyPath
 from coach.flows.model import Flow, Step
-from coach.flows.schema import Checker
+from coach.flows.shape import Checker
 from coach.flows.text import ANSWER_PARTS, ROLE_NAMES, TemplateError, parse
 
 
@@ -23,7 +24,7 @@ def validate(flow: Flow, checker: Checker, catalog: Catalog | None = None) -> No
     _warn_unused(flow, used, checker)
 
 
-def _where(step: Step, *key: str | int) -> tuple:
+def _where(step: Step, *key: str | int) -> KeyPath:
     return ("step", step.index, *key)
 
 
@@ -46,7 +47,7 @@ def _check_ids(flow: Flow, checker: Checker) -> set[str]:
 def _check_references(flow: Flow, ids: set[str], checker: Checker) -> bool:
     ok = True
 
-    def check(target: str | None, path: tuple, what: str) -> None:
+    def check(target: str | None, path: KeyPath, what: str) -> None:
         nonlocal ok
         if target is not None and target not in ids:
             ok = False

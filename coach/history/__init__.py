@@ -3,6 +3,6 @@
 Pure Python: nothing here imports Textual. All SQL lives in this package.
 """
 
-from coach.history.store import History, HistoryError, now
+from coach.history.store import HistoryError, HistoryStore
 
-__all__ = ["History", "HistoryError", "now"]
+__all__ = ["HistoryError", "HistoryStore"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
+from coach.dates import now_iso
 from coach.flows.catalog import Catalog
-from coach.history.store import History, new_uid, now
+from coach.history.store import HistoryStore, new_uid
 
 _UNION = """
 SELECT 'conversation' AS type, r.id AS id, r.finished_at AS at, NULL AS who,
@@ -102,14 +102,6 @@ def describe(entry: Entry, catalog: Catalog) -> str:
     return entry.label or entry.kind
 
 
-def short_date(iso: str) -> str:
-    """'25 Nov 21:30' from an ISO time."""
-    try:
-        return datetime.fromisoformat(iso).strftime("%d %b %H:%M")
-    except ValueError:
-        return iso[:16]
-
-
 def mended(e: Entry) -> str:
     """Whether a note was repaired, or a paused talk come back to."""
     if e.repaired is None:
@@ -120,7 +112,7 @@ def mended(e: Entry) -> str:
 
 
 def entries(
-    history: History, filt: Filter = Filter(), limit: int = 200, offset: int = 0
+    history: HistoryStore, filt: Filter = Filter(), limit: int = 200, offset: int = 0
 ) -> list[Entry]:
     """Entries matching ``filt``, newest first, one page at a time."""
     where, args = filt.where()
@@ -131,7 +123,7 @@ def entries(
     return [_entry(r) for r in rows]
 
 
-def count(history: History, filt: Filter = Filter()) -> int:
+def count(history: HistoryStore, filt: Filter = Filter()) -> int:
     where, args = filt.where()
     return int(history.db.execute(f"SELECT count(*) FROM ({_UNION}){where}", args).fetchone()[0])
 
@@ -155,7 +147,7 @@ def _answers_text(raw: str) -> str:
     return " / ".join(str(a.get("value", "")) for a in answers if a.get("record") == "answer")
 
 
-def detail(history: History, entry_type: str, entry_id: int) -> Detail | None:
+def detail(history: HistoryStore, entry_type: str, entry_id: int) -> Detail | None:
     table = {"conversation": "runs", "note": "notes", "reset": "resets"}.get(entry_type)
     if table is None:
         return None
@@ -179,31 +171,33 @@ def detail(history: History, entry_type: str, entry_id: int) -> Detail | None:
     return Detail(_entry(union), fields, repairs)
 
 
-def repair(history: History, note_id: int, how: str, words: str = "", at: str | None = None) -> int:
+def repair(
+    history: HistoryStore, note_id: int, how: str, words: str = "", at: str | None = None
+) -> int:
     """Mark a note repaired (and how)."""
     if history.db.execute("SELECT 1 FROM notes WHERE id = ?", (note_id,)).fetchone() is None:
         raise KeyError(note_id)
     (repair_id,) = history.write(
         [(
             "INSERT INTO repairs (uid, note_id, how, words, created_at) VALUES (?, ?, ?, ?, ?)",
-            (new_uid(), note_id, how, words.strip(), at or now()),
+            (new_uid(), note_id, how, words.strip(), at or now_iso()),
         )]
     )  # fmt: skip
     return repair_id
 
 
-def edit_words(history: History, note_id: int, words: str) -> None:
+def edit_words(history: HistoryStore, note_id: int, words: str) -> None:
     history.write(
         [
             (
                 "UPDATE notes SET words = ?, updated_at = ? WHERE id = ?",
-                (words.strip(), now(), note_id),
+                (words.strip(), now_iso(), note_id),
             )
         ]
     )
 
 
-def delete(history: History, entry_type: str, entry_id: int) -> None:
+def delete(history: HistoryStore, entry_type: str, entry_id: int) -> None:
     """Delete one entry (a note's repairs and a conversation's temperatures go with it)."""
     table = {"conversation": "runs", "note": "notes", "reset": "resets"}[entry_type]
     history.write([(f"DELETE FROM {table} WHERE id = ?", (entry_id,))])

@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Callable
 from typing import Any
 
-from coach.history.store import History
+from coach.history.store import HistoryStore
 
 FORMATS = ("toml", "json", "csv", "md")
 EXCHANGE_VERSION = 1
@@ -34,7 +34,7 @@ class ImportError_(ValueError):
     """A file that cannot be imported; the message says why."""
 
 
-def snapshot(history: History) -> dict[str, Any]:
+def snapshot(history: HistoryStore) -> dict[str, Any]:
     """Every row, with links between rows written as uids (ids differ between machines)."""
     uid_of: dict[str, dict[int, str]] = {}
     for table in TABLES:
@@ -54,7 +54,7 @@ def snapshot(history: History) -> dict[str, Any]:
     return out
 
 
-def export(history: History, fmt: str, name_of: Callable[[str], str] = str,
+def export(history: HistoryStore, fmt: str, name_of: Callable[[str], str] = str,
            names: dict[str, str] | None = None) -> str:  # fmt: skip
     """The whole history as text in ``fmt``."""
     names = names or {"a": "A", "b": "B"}
@@ -81,7 +81,7 @@ def _toml_safe(data: dict[str, Any]) -> dict[str, Any]:
     return safe
 
 
-def _csv(history: History) -> str:
+def _csv(history: HistoryStore) -> str:
     from coach.history.entries import entries
 
     buf = io.StringIO()
@@ -178,7 +178,7 @@ def parse(text: str, fmt: str) -> dict[str, Any]:
     return data
 
 
-def merge(history: History, data: dict[str, Any]) -> dict[str, int]:
+def merge(history: HistoryStore, data: dict[str, Any]) -> dict[str, int]:
     """Add every row not already there (matched by uid), in one transaction."""
     added = dict.fromkeys(TABLES, 0)
     db = history.db

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from coach.history.store import History
+from coach.history.store import HistoryStore
 
 WEEKDAYS = ("Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays")
 RECUR_COUNT, RECUR_DAYS = 3, 14
@@ -59,7 +60,7 @@ def time_of_day(hour: int) -> str:
     return "night"
 
 
-def compute(history: History, days: int, today: datetime | None = None) -> Patterns:
+def compute(history: HistoryStore, days: int, today: datetime | None = None) -> Patterns:
     """Patterns over the last ``days`` days. Every query is bounded by an index."""
     today = today or now_local()
     since = (today - timedelta(days=days)).isoformat(timespec="seconds")
@@ -114,7 +115,7 @@ def compute(history: History, days: int, today: datetime | None = None) -> Patte
     return p
 
 
-def _recurring(history: History, since: str) -> list[tuple[str, int]]:
+def _recurring(history: HistoryStore, since: str) -> list[tuple[str, int]]:
     """Kinds noted RECUR_COUNT or more times within RECUR_DAYS days (most in any window)."""
     by_kind: dict[str, list[float]] = {}
     for kind, day in history.db.execute(
@@ -145,7 +146,7 @@ def rising_weeks(weekly: list[float]) -> int:
     return run
 
 
-def observations(p: Patterns, names: dict[str, str], name_of) -> list[str]:
+def observations(p: Patterns, names: dict[str, str], name_of: Callable[[str], str]) -> list[str]:
     """Plain sentences about what the numbers show. Never who is to blame."""
     if not p.notes and not p.resets and not p.weekly_temperature:
         return [f"Nothing noted in the last {p.days} days yet. Notes show up here as you add them."]

@@ -6,22 +6,18 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from coach import paths
-from coach.history.schema import MIGRATIONS, SCHEMA_VERSION
+from coach import paths, statefile
+from coach.dates import now_iso
+from coach.flows.runner import Recorded
+from coach.history.migrations import MIGRATIONS, SCHEMA_VERSION
 
 
 class HistoryError(RuntimeError):
     """The history cannot be used; the message says what to do."""
-
-
-def now() -> str:
-    """The local time with its offset, to the second (ISO 8601)."""
-    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def new_uid() -> str:
@@ -37,7 +33,16 @@ class RunRecord:
     title: str
     started_at: str
     finished_at: str
-    answers: list[dict[str, Any]]
+    answers: list[Recorded]
+
+
+@dataclass(frozen=True)
+class PausedTalk:
+    """A reset pause nobody has come back to yet."""
+
+    id: int
+    topic: str
+    started_at: str
 
 
 def _statements(script: str) -> list[str]:
@@ -55,9 +60,7 @@ def _statements(script: str) -> list[str]:
 
 def set_aside(path: Path) -> Path:
     """Move an unusable history out of the way (never delete it); return where it went."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = path.with_name(f"{path.stem}.unreadable-{stamp}{path.suffix}")
-    path.replace(kept)
+    kept = statefile.set_aside(path, "unreadable")
     for extra in ("-wal", "-shm"):
         side = path.with_name(path.name + extra)
         if side.exists():
@@ -65,7 +68,7 @@ def set_aside(path: Path) -> Path:
     return kept
 
 
-class History:
+class HistoryStore:
     """One open history database. Every write is one transaction."""
 
     def __init__(self, path: Path | None = None) -> None:
@@ -92,7 +95,7 @@ class History:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> History:
+    def __enter__(self) -> HistoryStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -144,11 +147,11 @@ class History:
                 "INSERT INTO runs (uid, flow_id, title, started_at, finished_at, answers)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (new_uid(), run.flow_id, run.title, run.started_at, run.finished_at,
-                 json.dumps(run.answers, ensure_ascii=False)),
+                 json.dumps([asdict(r) for r in run.answers], ensure_ascii=False)),
             )  # fmt: skip
             note_id = None
             for item in run.answers:
-                record, who, value = item.get("record"), item.get("who"), item.get("value")
+                record, who, value = item.record, item.who, item.value
                 if record == "temperature":
                     self._insert(
                         "INSERT INTO temperatures (uid, run_id, who, value, created_at)"
@@ -180,7 +183,7 @@ class History:
         (note_id,) = self.write(
             [(
                 "INSERT INTO notes (uid, created_at, felt_by, kind, words) VALUES (?, ?, ?, ?, ?)",
-                (new_uid(), at or now(), felt_by, kind, words.strip()),
+                (new_uid(), at or now_iso(), felt_by, kind, words.strip()),
             )]
         )  # fmt: skip
         return note_id
@@ -201,19 +204,25 @@ class History:
 
     def came_back(self, reset_id: int, at: str | None = None) -> None:
         """The couple came back to the conversation they paused."""
-        self.write([("UPDATE resets SET came_back_at = ? WHERE id = ?", (at or now(), reset_id))])
+        self.write(
+            [("UPDATE resets SET came_back_at = ? WHERE id = ?", (at or now_iso(), reset_id))]
+        )
 
     def dismiss_reset(self, reset_id: int, at: str | None = None) -> None:
         """Stop reminding about this pause."""
-        self.write([("UPDATE resets SET dismissed_at = ? WHERE id = ?", (at or now(), reset_id))])
+        self.write(
+            [("UPDATE resets SET dismissed_at = ? WHERE id = ?", (at or now_iso(), reset_id))]
+        )
 
-    def unrevisited_resets(self, limit: int = 3) -> list[sqlite3.Row]:
+    def unrevisited_resets(self, limit: int = 3) -> list[PausedTalk]:
         """Finished pauses nobody has come back to or dismissed yet, newest first."""
-        return self.db.execute(
-            "SELECT * FROM resets WHERE actual_s IS NOT NULL AND came_back_at IS NULL"
-            " AND dismissed_at IS NULL ORDER BY started_at DESC, id DESC LIMIT ?",
+        rows = self.db.execute(
+            "SELECT id, topic, started_at FROM resets WHERE actual_s IS NOT NULL"
+            " AND came_back_at IS NULL AND dismissed_at IS NULL"
+            " ORDER BY started_at DESC, id DESC LIMIT ?",
             (limit,),
         ).fetchall()
+        return [PausedTalk(int(r[0]), str(r[1] or ""), str(r[2] or "")) for r in rows]
 
     # -- reading -------------------------------------------------------------------------
 
@@ -225,7 +234,7 @@ class History:
             row = self.db.execute(
                 "SELECT max(finished_at) FROM runs WHERE flow_id = ?", (flow_id,)
             ).fetchone()
-        return row[0] if row else None
+        return str(row[0]) if row and row[0] is not None else None
 
     def runs(self, limit: int = 20) -> list[sqlite3.Row]:
         return self.db.execute(

@@ -1,0 +1,269 @@
+"""What coach does, without drawing it: the flows and their reload, conversations (start,
+resume, finish, let go), notes and paused talks, the reset pause, and settings.
+
+The Textual app and the command line both use this; it never imports Textual.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+
+from coach import paths
+from coach import settings as settings_io
+from coach.conversation import Conversation, ConversationError, SavedConversation
+from coach.dates import now_iso
+from coach.flows.catalog import Catalog, GentlePhrase, load_gentle_phrases
+from coach.flows.library import FlowEntry, default_catalog, discover, find, keep_last_valid
+from coach.flows.library import snapshot as flow_snapshot
+from coach.history.store import HistoryError, HistoryStore, PausedTalk, RunRecord
+from coach.pause import Clock, Pause, Wall
+from coach.settings import Settings
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell the couple in passing (a flow reloaded, a file set aside)."""
+
+    text: str
+    warning: bool = False
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """Everything the home screen shows."""
+
+    entries: tuple[FlowEntry, ...]
+    names: dict[str, str]
+    last_run_at: str | None
+    paused_talk: PausedTalk | None
+
+
+@dataclass(frozen=True)
+class Finished:
+    """How a conversation ended: kept in the history, or kept to try again next start."""
+
+    saved: bool
+    problem: str = ""
+
+
+class Session:
+    """One couple's coach, for as long as the app (or a command) runs."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock = time.monotonic,
+        wall: Wall = time.time,
+    ) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.wall = wall
+        self.history_problem = ""
+        self.pause: Pause | None = None
+        self._store: HistoryStore | None = None
+        self._store_failed = False
+        self._entries: list[FlowEntry] | None = None
+        self._last_valid: dict[Path, FlowEntry] = {}
+        self._seen: dict[Path, float] | None = None
+
+    # -- the history ---------------------------------------------------------------------
+
+    def store(self) -> HistoryStore | None:
+        """The open history, or None if it cannot be read (``history_problem`` says why)."""
+        if self._store is None and not self._store_failed:
+            try:
+                self._store = HistoryStore()
+            except HistoryError as exc:
+                self._store_failed = True
+                self.history_problem = str(exc)
+        return self._store
+
+    def fresh_history(self) -> Path:
+        """Keep the unreadable history aside and begin an empty one; where it was kept."""
+        from coach.history.store import set_aside
+
+        kept = set_aside(paths.history_file())
+        self._store_failed, self.history_problem = False, ""
+        return kept
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    # -- flows ---------------------------------------------------------------------------
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        """The micro-hurt catalog in use (the couple's copy if they made a valid one)."""
+        return default_catalog()
+
+    @cached_property
+    def phrases(self) -> tuple[GentlePhrase, ...]:
+        """The gentle-phrasing list, read when a flow first needs it."""
+        loaded = load_gentle_phrases(paths.catalog_file(paths.GENTLE_PHRASES_FILE))
+        phrases: tuple[GentlePhrase, ...] = loaded.value if loaded.ok else ()
+        return phrases
+
+    def flows(self) -> list[FlowEntry]:
+        """Every flow, read once and again only after a file changed.
+
+        A user flow that broke on disk keeps its last valid version."""
+        if self._entries is None:
+            self._entries = keep_last_valid(discover(self.catalog), self._last_valid)
+            if self._seen is None:
+                self._seen = flow_snapshot(paths.user_flows_dir())
+        return self._entries
+
+    def entry(self, flow_id: str) -> FlowEntry | None:
+        return find(flow_id, self.flows())
+
+    def flows_written(self) -> None:
+        """coach itself saved a flow: read the flows again, without telling anyone."""
+        self._entries = None
+        self._seen = flow_snapshot(paths.user_flows_dir())
+
+    def changed_flows(self) -> set[Path]:
+        """User flow files that changed on disk since they were last read."""
+        now = flow_snapshot(paths.user_flows_dir())
+        before = self._seen if self._seen is not None else now
+        self._seen = now
+        return {p for p in set(now) | set(before) if now.get(p) != before.get(p)}
+
+    def reload_flows(self, changed: set[Path]) -> list[Notice]:
+        """Read the flows again after ``changed`` files changed; say what happened."""
+        self._entries = None
+        notices = []
+        for entry in self.flows():
+            if entry.path not in changed:
+                continue
+            if entry.broken is not None:
+                first = entry.broken.first_error
+                where = f" (line {first.line}: {first.message})" if first else ""
+                notices.append(Notice(f"{entry.path.name} has errors{where}; the last working "
+                                      "version stays in use.", warning=True))  # fmt: skip
+            elif entry.ok:
+                notices.append(Notice(f"{entry.path.name} changed and was reloaded."))
+        return notices
+
+    # -- conversations -------------------------------------------------------------------
+
+    def start(self, flow_id: str) -> Conversation:
+        """Begin a conversation with a valid flow. Raises ConversationError."""
+        entry = self.entry(flow_id)
+        if entry is None or entry.flow is None:
+            raise ConversationError(f"there is no valid flow called {flow_id}")
+        return Conversation.begin(entry.flow)
+
+    def unfinished(self) -> tuple[list[SavedConversation], list[Notice]]:
+        """Conversations left unfinished earlier, and notes about damaged ones."""
+        from coach.conversation import find_saved, migrate_legacy_run
+
+        problems = []
+        if legacy := migrate_legacy_run():
+            problems.append(legacy)
+        saved, damaged = find_saved()
+        problems += damaged
+        return saved, [Notice(p, warning=True) for p in problems]
+
+    def resume(self, saved: SavedConversation) -> Conversation:
+        """Pick a saved conversation up again. Raises ConversationError."""
+        entry = self.entry(saved.flow_id)
+        if entry is None or entry.flow is None:
+            raise ConversationError(f"its flow, {saved.flow_id}, is missing or has errors")
+        return Conversation.resume(saved, entry.flow)
+
+    def finish(self, conversation: Conversation) -> Finished:
+        """Keep a finished conversation in the history; its saved file then goes."""
+        store = self.store()
+        if not conversation.kept:
+            return Finished(saved=False)
+        if store is None:
+            conversation.close()
+            return Finished(False, self.history_problem)
+        flow = conversation.flow
+        record = RunRecord(flow.id, flow.title, conversation.started_at, now_iso(),
+                           list(conversation.state.recorded))  # fmt: skip
+        try:
+            store.add_run(record)
+        except Exception as exc:
+            conversation.close()
+            return Finished(False, f"It could not be kept in the history ({exc}).")
+        conversation.discard()
+        return Finished(saved=True)
+
+    # -- notes and paused talks -----------------------------------------------------------
+
+    def add_note(self, felt_by: str, kind: str, words: str) -> str:
+        """Keep a quick note of a small hurt; a sentence if it could not be kept."""
+        store = self.store()
+        if store is None:
+            return self.history_problem or "The history cannot be opened."
+        try:
+            store.add_note(felt_by, kind, words)
+        except Exception as exc:
+            return f"The note could not be kept ({exc})."
+        return ""
+
+    def came_back(self, reset_id: int) -> None:
+        if (store := self.store()) is not None:
+            store.came_back(reset_id)
+
+    def let_rest(self, reset_id: int) -> None:
+        if (store := self.store()) is not None:
+            store.dismiss_reset(reset_id)
+
+    def home(self) -> HomeData:
+        store = self.store()
+        talks = store.unrevisited_resets(1) if store is not None else []
+        entries = sorted(
+            self.flows(), key=lambda e: (e.flow is None, e.flow.title if e.flow else e.id)
+        )
+        return HomeData(
+            tuple(entries),
+            self.settings.names,
+            store.last_run_at() if store is not None else None,
+            talks[0] if talks else None,
+        )
+
+    # -- the reset pause -----------------------------------------------------------------
+
+    def begin_pause(
+        self, seconds: int, *, topic: str = "", come_back_at: str | None = None, origin: str = ""
+    ) -> Pause:
+        """Start the reset pause (any earlier one still running is finished first)."""
+        if self.pause is not None:
+            self.pause.finish()
+        self.pause = Pause.begin(
+            seconds, topic=topic, come_back_at=come_back_at, origin=origin, log=self.store(),
+            saved=paths.pause_file(), clock=self.clock, wall=self.wall,
+        )  # fmt: skip
+        return self.pause
+
+    def restore_pause(self) -> Notice | None:
+        """Find a pause saved by an earlier run (it may have ended while coach was closed)."""
+        if self.pause is not None:
+            return None
+        pause, problem = Pause.restore(
+            paths.pause_file(), log=self.store(), clock=self.clock, wall=self.wall
+        )
+        self.pause = pause
+        return Notice(problem, warning=True) if problem else None
+
+    # -- settings ------------------------------------------------------------------------
+
+    def update_settings(self, new: Settings) -> str:
+        """Keep new settings; a sentence if they could not be saved (they apply anyway)."""
+        self.settings = new
+        try:
+            settings_io.save(new)
+        except OSError as exc:
+            return f"Settings could not be saved: {exc.strerror or exc}"
+        return ""
+
+    def set_names(self, a: str, b: str) -> str:
+        return self.update_settings(replace(self.settings, partner_a=a, partner_b=b))

@@ -1,0 +1,632 @@
+"""The Textual app: a thin router. Global keys, the palette, themes, and screen changes in
+answer to the messages screens post. What coach *does* lives in ``coach.session``."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+
+from coach import paths
+from coach import settings as settings_io
+from coach.conversation import Conversation, ConversationError
+from coach.flows.model import Breathe
+from coach.pause import Clock, Pause, Wall
+from coach.session import Notice, Session
+from coach.settings import Settings
+from coach.tui import messages as M
+from coach.tui.screens.home import Home
+from coach.tui.themes import THEMES
+
+if TYPE_CHECKING:
+    from coach.tui.screens.runner import RunnerScreen
+
+WATCH_SECONDS = 2.0
+
+
+class CoachApp(App[int]):
+    """coach: short guided conversations for two people at one keyboard."""
+
+    TITLE = "coach"
+    CSS_PATH = [str(paths.styles_dir() / "app.tcss")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
+    BINDINGS = [
+        Binding("ctrl+r", "reset", "Reset", priority=True, id="reset"),
+        Binding("r", "reset", "Reset", show=False, id="reset-plain"),
+        Binding("ctrl+q", "request_quit", "Quit", priority=True, id="quit"),
+        Binding("ctrl+b", "cover", "Cover", priority=True, id="cover"),
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        start_flow: str | None = None,
+        start_reset: int | None = None,
+        clock: Clock | None = None,
+        wall: Wall | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = Session(
+            settings if settings is not None else settings_io.load(),
+            clock=clock or time.monotonic,
+            wall=wall or time.time,
+        )
+        self.initial_flow = start_flow
+        self.initial_reset = start_reset
+        self.home = Home()
+        self._watcher: Timer | None = None
+        self._pause_timer: Timer | None = None
+        self._resume_offered = False
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.session.settings.theme  # before the first style pass, not after it
+
+    @property
+    def settings(self) -> Settings:
+        return self.session.settings
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Partner colours for themes that do not set their own."""
+        return {"partner-a": "#5B8DB8", "partner-b": "#B8739A"}
+
+    # -- start-up ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._start_watching)
+        self.push_screen(self.home)
+        if not self.settings.has_names:
+            from coach.tui.screens.welcome import Welcome
+
+            self.push_screen(Welcome())
+            if self.initial_reset or paths.pause_file().exists():  # a pause first; names later
+                self.call_after_refresh(self._first_pause)
+            return
+        self.call_after_refresh(self._first_things)
+
+    def _first_pause(self) -> None:
+        seconds, self.initial_reset = self.initial_reset, None
+        self._restore_pause()
+        self.open_pause(seconds)
+
+    def _first_things(self) -> None:
+        """What happens once home is up: a pause in progress, a command's request, a resume."""
+        self.refresh_home()
+        self._restore_pause()
+        if self.initial_reset:
+            seconds, self.initial_reset = self.initial_reset, None
+            self.open_pause(seconds)
+        elif self.session.pause is not None:
+            self.open_pause()
+        elif self.initial_flow:
+            flow_id, self.initial_flow = self.initial_flow, None
+            self.start_flow(flow_id)
+        else:
+            self._offer_resume()
+        if self.session.history_problem:
+            self._offer_fresh_history()
+
+    def _start_watching(self) -> None:
+        self._watcher = self.set_interval(WATCH_SECONDS, self._watch_flows)
+        if self.session.pause is not None and not self.session.pause.done:
+            self._watcher.pause()
+
+    def _watch_flows(self) -> None:
+        """Hot reload: notice changed user flows and say what happened."""
+        changed = self.session.changed_flows()
+        if changed:
+            self._tell(self.session.reload_flows(changed))
+            self.refresh_home()
+
+    def _tell(self, notices: Iterable[Notice]) -> None:
+        for n in notices:
+            self.notify(n.text, severity="warning" if n.warning else "information",
+                        timeout=10 if n.warning else 5, markup=False)  # fmt: skip
+
+    def refresh_home(self) -> None:
+        """Home shows the flows, the last conversation and paused talks: give it fresh data."""
+        pause = self.session.pause
+        self.home.data = self.session.home()
+        self.home.pause = pause if pause is not None and not pause.done else None
+
+    # -- conversations -------------------------------------------------------------------
+
+    @on(M.StartFlow)
+    def _on_start_flow(self, message: M.StartFlow) -> None:
+        self.start_flow(message.flow_id)
+
+    def start_flow(self, flow_id: str) -> None:
+        """Begin a conversation; one already under way is kept for later, after asking."""
+        open_one = self._open_runner()
+        if open_one is not None and open_one.conversation.kept:
+            from coach.tui.screens.dialogs import Ask
+
+            def answer(choice: str | None) -> None:
+                if choice == "keep":
+                    open_one.conversation.close()
+                    while self.screen is not open_one:
+                        self.pop_screen()
+                    self.pop_screen()
+                    self.start_flow(flow_id)
+
+            title = open_one.conversation.flow.title
+            self.push_screen(
+                Ask(f"You are in the middle of {title}",
+                    f"Keep {title} for later (coach offers it again next time) and begin "
+                    "the other one?",
+                    [("keep", "Keep it for later and begin"), ("stay", "Stay here")]),
+                answer,
+            )  # fmt: skip
+            return
+        try:
+            conversation = self.session.start(flow_id)
+        except ConversationError as exc:
+            self.notify(f"That conversation cannot begin: {exc}.", severity="error", markup=False)
+            return
+        self.push_screen(self._runner(conversation))
+
+    def _runner(self, conversation: Conversation, *, preview: bool = False) -> RunnerScreen:
+        from coach.tui.screens.runner import RunnerScreen
+
+        return RunnerScreen(
+            conversation, self.settings.names, self.session.phrases, preview=preview
+        )
+
+    def _open_runner(self) -> RunnerScreen | None:
+        from coach.tui.screens.runner import RunnerScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, RunnerScreen) and not screen.conversation.state.finished:
+                return screen
+        return None
+
+    def _offer_resume(self) -> None:
+        if self._resume_offered:
+            return
+        saved, problems = self.session.unfinished()
+        self._tell(problems)
+        free = [s for s in saved if not s.busy]
+        if not free:
+            return
+        newest = free[0]
+        entry = self.session.entry(newest.flow_id)
+        if entry is None or entry.flow is None:
+            return
+        from coach.dates import parse
+        from coach.tui.screens.dialogs import Ask
+
+        def answer(choice: str | None) -> None:
+            self._resume_offered = True
+            if choice == "resume":
+                try:
+                    conversation = self.session.resume(newest)
+                except ConversationError as exc:
+                    self.notify(f"It cannot be picked up: {exc}.", severity="warning",
+                                markup=False)  # fmt: skip
+                    return
+                self.push_screen(self._runner(conversation))
+            elif choice == "discard":
+                from coach.conversation import let_go
+
+                let_go(newest)
+                self.notify("The unfinished conversation was let go.")
+
+        when = parse(newest.saved_at)
+        more = f" (and {len(free) - 1} more)" if len(free) > 1 else ""
+        self.push_screen(
+            Ask(
+                "Pick up where you left off?",
+                f"You have an unfinished {entry.flow.title}{more}, last saved "
+                f"{when.strftime('%a %H:%M') if when else 'earlier'}.",
+                [("resume", "Resume"), ("later", "Not now"), ("discard", "Let it go")],
+            ),
+            answer,
+        )
+
+    @on(M.ConversationOver)
+    def _on_conversation_over(self, message: M.ConversationOver) -> None:
+        from coach.tui.screens.summary import Summary, summary_lines
+
+        conversation = message.conversation
+        if not conversation.kept:  # a preview from the editor
+            self.pop_screen()
+            self.notify("That was a preview: nothing was kept in your history.")
+            return
+        finished = self.session.finish(conversation)
+        if finished.problem:
+            self.notify(finished.problem, severity="error", markup=False)
+        lines = summary_lines(conversation.flow, conversation.state, self.settings.names,
+                              self.session.catalog)  # fmt: skip
+        self.switch_screen(Summary(conversation.flow.title, lines, finished.saved))
+        self.refresh_home()
+
+    @on(M.GoHome)
+    def _on_go_home(self) -> None:
+        while self.screen is not self.home and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    # -- editing flows -------------------------------------------------------------------
+
+    @on(M.EditFlow)
+    def _on_edit_flow(self, message: M.EditFlow) -> None:
+        self.edit_flow(message.flow_id, message.path)
+
+    def edit_flow(self, flow_id: str, path: Path | None = None) -> None:
+        """Open a flow in the editor; a bundled one is saved as your own copy."""
+        from coach.flows.authoring import user_copy_path
+        from coach.tui.screens.editor import EditorScreen
+
+        entry = next((e for e in self.session.flows() if e.path == path), None) if path else None
+        entry = entry or self.session.entry(flow_id)
+        if entry is None:
+            return
+        try:
+            text = entry.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.notify(f"{entry.path} cannot be opened: {exc}", severity="error", markup=False)
+            return
+        target = user_copy_path(entry.id) if entry.origin == "bundled" else entry.path
+        self.push_screen(EditorScreen(entry.path, text, self.session.catalog, saved_to=target))
+
+    def new_flow(self) -> None:
+        from coach.flows.authoring import AuthoringError, new_flow
+
+        name, n = "our-flow", 1
+        while (paths.user_flows_dir() / f"{name}.toml").exists():
+            n += 1
+            name = f"our-flow-{n}"
+        try:
+            path = new_flow(name)
+        except (AuthoringError, OSError) as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.session.flows_written()
+        self.notify(f"Created {path.name}: change its id and title to make it yours.")
+        self.edit_flow(name)
+
+    @on(M.FlowsSaved)
+    def _on_flows_saved(self) -> None:
+        self.session.flows_written()
+        self.refresh_home()
+
+    @on(M.TryFlow)
+    def _on_try_flow(self, message: M.TryFlow) -> None:
+        self.push_screen(self._runner(Conversation.begin(message.flow, keep=False), preview=True))
+
+    # -- the reset pause -----------------------------------------------------------------
+
+    def action_reset(self) -> None:
+        from coach.tui.screens.pause import PauseScreen
+
+        if isinstance(self.screen, PauseScreen):
+            self.screen.start_now()  # pressed again: no questions, start now
+        else:
+            self.open_pause()
+
+    def _restore_pause(self) -> None:
+        notice = self.session.restore_pause()
+        if notice is not None:
+            self._tell([notice])
+
+    def open_pause(self, start_seconds: int | None = None) -> None:
+        """The pause: one in progress (or just over) is shown; otherwise one is set up."""
+        from coach.tui.screens.pause import PauseScreen
+
+        pause = self.session.pause
+        runner = self._open_runner()
+        in_flow = pause is not None and runner is not None and runner.flow_pause is pause
+        if pause is not None and pause.ended:
+            self.session.pause = None  # shown once more, then it is history
+        self.push_screen(
+            PauseScreen(
+                pause,
+                names=self.settings.names,
+                default_minutes=self.settings.reset_minutes,
+                breathe=self._breathe(),
+                start_seconds=start_seconds,
+                in_flow=in_flow,
+            ),
+            self._after_flow_pause(runner) if in_flow else self._back_from_pause,
+        )
+        self._schedule_pause_end()
+
+    def _after_flow_pause(
+        self, runner: RunnerScreen | None
+    ) -> Callable[[str | None], Awaitable[None]]:
+        async def back(outcome: str | None) -> None:
+            self.refresh_home()
+            if outcome == "continue" and runner is not None:
+                await runner.continue_after_pause()
+
+        return back
+
+    def _breathe(self) -> Breathe:
+        return Breathe(self.settings.breathe_in, self.settings.breathe_out)
+
+    def _back_from_pause(self, _: object = None) -> None:
+        self.refresh_home()
+
+    @on(M.BeginPause)
+    def _on_begin_pause(self, message: M.BeginPause) -> None:
+        from coach.tui.screens.pause import PauseScreen
+
+        screen = self.screen
+        if not isinstance(screen, PauseScreen):
+            return
+        if screen.pause is not None and screen.pause.saved is None:  # more time in a preview
+            pause = self._preview_pause(message.seconds, message.topic)
+        else:
+            pause = self.session.begin_pause(
+                message.seconds, topic=message.topic, come_back_at=message.come_back_at,
+                origin=message.origin,
+            )  # fmt: skip
+        screen.pause = pause
+        screen.stage = "counting"
+        self._schedule_pause_end()
+
+    @staticmethod
+    def _preview_pause(seconds: int, topic: str) -> Pause:
+        """A pause for a preview: sixty times faster, nothing kept."""
+        from coach.tui.screens.editor import fast_clock
+
+        return Pause.begin(seconds, topic=topic, clock=fast_clock())
+
+    @on(M.FlowPause)
+    def _on_flow_pause(self, message: M.FlowPause) -> None:
+        from coach.tui.screens.pause import PauseScreen
+
+        conversation = message.conversation
+        flow = conversation.flow
+        if conversation.kept:
+            pause = self.session.begin_pause(message.seconds, topic=flow.title, origin=flow.id)
+        else:
+            pause = self._preview_pause(message.seconds, flow.title)
+        runner = self._open_runner()
+        if runner is not None:
+            runner.flow_pause = pause
+        self.push_screen(
+            PauseScreen(pause, names=self.settings.names, in_flow=True,
+                        breathe=message.breathe or self._breathe()),
+            self._after_flow_pause(runner),
+        )  # fmt: skip
+        self._schedule_pause_end()
+
+    @on(M.PauseChanged)
+    def _on_pause_changed(self) -> None:
+        self._schedule_pause_end()
+
+    def _schedule_pause_end(self) -> None:
+        """A timer for the pause's end, so it is noticed on any screen."""
+        if self._pause_timer is not None:
+            self._pause_timer.stop()
+            self._pause_timer = None
+        pause = self.session.pause
+        if self._watcher is not None:
+            if pause is not None and not pause.done:
+                self._watcher.pause()
+            else:
+                self._watcher.resume()
+        if pause is not None and not pause.done and not pause.held:
+            self._pause_timer = self.set_timer(pause.left() + 0.01, self._pause_due)
+
+    @on(M.PauseDue)
+    def _pause_due(self) -> None:
+        from coach.tui.screens.pause import PauseScreen
+
+        screen = self.screen
+        pause = screen.pause if isinstance(screen, PauseScreen) else self.session.pause
+        if pause is None or not pause.expire():
+            return
+        if self.settings.bell:
+            self.bell()
+        if isinstance(screen, PauseScreen) and screen.pause is pause:
+            screen.stage = "after"
+        else:
+            self.open_pause()
+        self._schedule_pause_end()
+        self.refresh_home()
+
+    @on(M.ComeBack)
+    def _on_come_back(self, message: M.ComeBack) -> None:
+        from coach.tui.screens.pause import PauseScreen
+
+        self.push_screen(
+            PauseScreen(None, names=self.settings.names, stage="restart",
+                        reset_id=message.reset_id),
+            self._back_from_pause,
+        )  # fmt: skip
+
+    @on(M.CameBack)
+    def _on_came_back(self, message: M.CameBack) -> None:
+        self.session.came_back(message.reset_id)
+        self.refresh_home()
+
+    @on(M.LetRest)
+    def _on_let_rest(self, message: M.LetRest) -> None:
+        self.session.let_rest(message.reset_id)
+        self.refresh_home()
+
+    # -- notes, history, patterns --------------------------------------------------------
+
+    def action_note(self) -> None:
+        from coach.tui.screens.note import Note, NoteDialog
+
+        def saved(note: Note | None) -> None:
+            if note is None:
+                return
+            if problem := self.session.add_note(note.felt_by, note.kind, note.words):
+                self.notify(problem, severity="error", markup=False)
+            else:
+                self.notify("Noted. You can look back at it in your history.")
+            self.refresh_home()
+
+        self.push_screen(NoteDialog(self.settings.names, self.session.catalog), saved)
+
+    def action_history(self) -> None:
+        from coach.tui.screens.history import HistoryScreen
+
+        if not isinstance(self.screen, HistoryScreen) and self.session.store() is not None:
+            self.push_screen(
+                HistoryScreen(self.session.catalog, self.settings.names), self._back_from_pause
+            )
+
+    def action_patterns(self) -> None:
+        from coach.history.patterns import Thresholds
+        from coach.tui.screens.patterns import PatternsScreen
+
+        if isinstance(self.screen, PatternsScreen) or self.session.store() is None:
+            return
+        s = self.settings
+        thresholds = Thresholds(
+            s.help_min_notes, s.help_repair_rate, s.help_unrevisited_resets, s.help_rising_weeks
+        )
+        self.push_screen(PatternsScreen(self.session.catalog, s.names, thresholds))
+
+    def _offer_fresh_history(self) -> None:
+        from coach.tui.screens.dialogs import Ask
+
+        def answer(choice: str | None) -> None:
+            if choice == "fresh":
+                kept = self.session.fresh_history()
+                self.notify(f"The old history is kept at {kept}.", timeout=15, markup=False)
+                self.refresh_home()
+
+        problem = self.session.history_problem
+        self.push_screen(
+            Ask(
+                "Your history cannot be read",
+                problem.split(": ", 1)[-1].split(" coach can")[0]
+                + "\n\nKeep the old file aside (nothing is deleted) and start a fresh "
+                "history? Or quit, and look at it first.",
+                [("fresh", "Start fresh"), ("later", "Not now")],
+            ),
+            answer,
+        )
+
+    # -- settings, first run, help, cover, quit ------------------------------------------
+
+    @on(M.NamesGiven)
+    def _on_names_given(self, message: M.NamesGiven) -> None:
+        if problem := self.session.set_names(message.a, message.b):
+            self.notify(problem, severity="error", markup=False)
+        self.pop_screen()
+        self._first_things()
+
+    def action_settings(self) -> None:
+        from coach.tui.screens.settings import SettingsScreen
+
+        def chosen(new: Settings | None) -> None:
+            if new is None:
+                return
+            if problem := self.session.update_settings(new):
+                self.notify(problem, severity="error", markup=False)
+            self.theme = new.theme
+            self.refresh_home()
+
+        self.push_screen(SettingsScreen(self.settings), chosen)
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen anywhere (the palette too) is kept for next time."""
+        from coach.tui.screens.settings import SettingsScreen
+
+        if not self.is_running or not self.screen_stack:
+            return
+        if isinstance(self.screen, SettingsScreen):
+            return  # a preview while choosing: kept only if the settings are saved
+        if theme == self.settings.theme or theme not in settings_io.THEMES:
+            return
+        if problem := self.session.update_settings(replace(self.settings, theme=theme)):
+            self.notify(problem, severity="error", markup=False)
+
+    def action_help(self) -> None:
+        from coach.tui.screens.dialogs import Help
+
+        if not isinstance(self.screen, Help):
+            self.push_screen(Help(self.settings.help_lines))
+
+    def action_cover(self) -> None:
+        from coach.tui.screens.dialogs import Cover
+
+        if isinstance(self.screen, Cover):
+            self.screen.dismiss()
+        else:
+            self.push_screen(Cover())
+
+    def action_request_quit(self) -> None:
+        from coach.tui.screens.dialogs import Ask
+
+        unfinished = self._open_runner()
+        if unfinished is None or not unfinished.conversation.kept:
+            self.exit(0)
+            return
+        conversation = unfinished.conversation
+
+        def answer(choice: str | None) -> None:
+            if choice == "discard":
+                conversation.discard()
+            if choice in ("keep", "discard"):
+                self.exit(0)
+
+        self.push_screen(
+            Ask(
+                f"Leave {conversation.flow.title} now?",
+                "What you have said so far is kept, and coach will offer to pick it up "
+                "next time. Or you can let it go.",
+                [("stay", "Stay"), ("keep", "Quit, keep it"), ("discard", "Quit, let it go")],
+            ),
+            answer,
+        )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        command: Callable[[], object]
+        for title, help_text, command in (
+            ("Reset pause", "A calming pause, now", self.open_pause),
+            ("Note a small hurt", "Who felt hurt, what kind", self.action_note),
+            ("Settings", "Names, reset length, theme, bell", self.action_settings),
+            ("History", "Everything you noted, to browse", self.action_history),
+            ("New flow", "Write a conversation of your own", self.new_flow),
+            ("Patterns", "What your notes show over time", self.action_patterns),
+            ("Help", "Keys, privacy, and where to find help", self.action_help),
+        ):
+            yield SystemCommand(title, help_text, command)
+        for entry in self.session.flows():
+            if entry.flow is not None:
+                yield SystemCommand(
+                    f"Start: {entry.flow.title}", entry.flow.summary,
+                    partial(self.start_flow, entry.id),
+                )  # fmt: skip
+                yield SystemCommand(
+                    f"Edit: {entry.flow.title}", f"Change the script of {entry.id}",
+                    partial(self.edit_flow, entry.id), discover=False,
+                )  # fmt: skip
+
+    def on_unmount(self) -> None:
+        runner = self._open_runner()
+        if runner is not None:
+            runner.conversation.close()
+        self.session.close()
+
+
+def run_app(start_flow: str | None = None, start_reset: int | None = None) -> int:
+    """Start the app; a broken settings file is reported, not overwritten."""
+    try:
+        settings = settings_io.load()
+    except settings_io.SettingsError as exc:
+        print(f"coach: {exc}", file=sys.stderr)
+        return 1
+    app = CoachApp(settings, start_flow=start_flow, start_reset=start_reset)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,129 @@
+"""One history entry in full, with what can be done to it: mark repaired, edit, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.flows.catalog import Catalog
+from coach.history import HistoryStore
+from coach.history import entries as E
+from coach.paths import style
+
+
+class EntryDialog(ModalScreen[None]):
+    """One entry in full, with what can be done to it."""
+
+    CSS_PATH = style("history.tcss")
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("m", "repair", "Mark repaired"),
+        Binding("e", "edit", "Edit words"),
+        Binding("d", "delete", "Delete"),
+    ]
+
+    def __init__(self, detail: E.Detail, catalog: Catalog, names: dict[str, str]) -> None:
+        super().__init__(classes="dialog")
+        self.detail = detail
+        self.catalog = catalog
+        self.names = names
+
+    def compose(self) -> ComposeResult:
+        e = self.detail.entry
+        with Vertical(classes="dialog-box entry-box"):
+            yield Static(E.describe(e, self.catalog), classes="dialog-title", markup=False)
+            with VerticalScroll(id="entry-text"):
+                yield Static(self._text(), markup=False)
+            if e.type == "note":
+                yield Label("Words")
+                yield Input(
+                    self.detail.fields.get("words", ""), placeholder="a few words",
+                    id="words", compact=True,
+                )  # fmt: skip
+                yield Label("How was it repaired?")
+                yield OptionList(*[Option(r.name, id=r.id) for r in self.catalog.repairs], id="how")
+            with Horizontal(classes="dialog-buttons"):
+                if e.type == "note":
+                    yield Button("Mark repaired", id="repair", variant="primary")
+                    yield Button("Save words", id="save")
+                yield Button("Delete", id="delete", variant="error")
+                yield Button("Close", id="close")
+
+    def _text(self) -> str:
+        e, f = self.detail.entry, self.detail.fields
+        lines = [f"When: {e.at[:16].replace('T', ' ')}"]
+        if e.type == "note":
+            lines.append(f"Who felt hurt: {self.names.get(e.who or '', '')}")
+            lines += [
+                f"Repaired {r['created_at'][:16].replace('T', ' ')}: "
+                f"{self.catalog.name_of(r['how'])}" + (f" ({r['words']})" if r["words"] else "")
+                for r in self.detail.repairs
+            ] or ["Not repaired yet."]
+        elif e.type == "conversation":
+            for a in f.get("answers", []):
+                who = self.names.get(a.get("who"), "")
+                value = a.get("value")
+                if a.get("record") in ("micro-hurt", "repair"):
+                    value = self.catalog.name_of(str(value))
+                lines.append(f"{who}, {a.get('record')}: {value}")
+        else:
+            planned = round(f["planned_s"] / 60)
+            lines.append(f"Planned: {planned} min")
+            if f.get("actual_s") is not None:
+                lines.append(f"Lasted: {round(f['actual_s'] / 60)} min")
+            lines.append("Came back to it." if f.get("came_back_at") else "Not come back to yet.")
+        return "\n".join(lines)
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = {"repair": self.action_repair, "save": self.action_edit,
+                  "delete": self.action_delete}.get(event.button.id or "")  # fmt: skip
+        if action is None:
+            self.dismiss()
+        else:
+            action()
+
+    def action_repair(self) -> None:
+        if self.detail.entry.type != "note":
+            return
+        how = self.query_one("#how", OptionList)
+        if how.highlighted is None:
+            how.focus()
+            self.notify("Choose how it was repaired, then press the button again.")
+            return
+        choice = how.get_option_at_index(how.highlighted).id or "sorry"
+        self._write(E.repair, self.detail.entry.id, choice)
+        self.notify("Marked repaired.")
+        self.dismiss()
+
+    def action_edit(self) -> None:
+        if self.detail.entry.type == "note":
+            self._write(E.edit_words, self.detail.entry.id, self.query_one("#words", Input).value)
+            self.notify("Saved.")
+            self.dismiss()
+
+    def action_delete(self) -> None:
+        from coach.tui.screens.dialogs import Ask
+
+        def answer(choice: str | None) -> None:
+            if choice == "delete":
+                self._write(E.delete, self.detail.entry.type, self.detail.entry.id)
+                self.notify("Deleted.")
+                self.dismiss()
+
+        self.app.push_screen(
+            Ask("Delete this entry?", "It cannot be brought back.",
+                [("keep", "Keep it"), ("delete", "Delete")]),
+            answer,
+        )  # fmt: skip
+
+    def _write(self, change: Callable[..., object], *args: object) -> None:
+        """One change to the history, on its own short connection."""
+        with HistoryStore() as store:
+            change(store, *args)

@@ -1,0 +1,180 @@
+"""Home: the flows to choose from, when you last talked, a paused talk, and a quick note.
+
+The app gives it data (``data``, ``pause``); it updates in place and posts what the
+couple chose as messages."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.style import Style
+from textual.timer import Timer
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from coach.dates import ago
+from coach.flows.library import FlowEntry
+from coach.paths import style
+from coach.pause import Pause, words
+from coach.session import HomeData
+from coach.tui import messages as M
+from coach.tui.screens.keys import RESET_FIRST
+
+# Styles built once, not parsed from strings at start-up (that costs a first frame).
+BOLD, DIM, ITALIC = Style(bold=True), Style(dim=True), Style(italic=True)
+
+
+def flow_option(entry: FlowEntry, index: int) -> Option:
+    """One line of the flow list: title, length, summary; or what needs fixing."""
+    if entry.flow is None:
+        first = entry.file.first_error
+        why = first.message if first else "cannot be read"
+        origin = "your copy of " if entry.origin == "user" else ""
+        text = Content.assemble((f"{origin}{entry.id}", BOLD), "\n", (f"needs fixing: {why}", DIM))
+        return Option(text, id=f"flow-{index}")
+    note = ""
+    if entry.broken is not None:
+        note = "\nyour latest changes have errors; using the last version that worked"
+    text = Content.assemble(
+        (entry.flow.title, BOLD),
+        (f"  {entry.flow.minutes} min", DIM),
+        "\n",
+        entry.flow.summary,
+        (note, ITALIC),
+    )
+    return Option(text, id=f"flow-{index}")
+
+
+class Home(Screen[None]):
+    """Choose a conversation; the reset key and a quick note are always at hand."""
+
+    CSS_PATH = style("home.tcss")
+
+    BINDINGS = [
+        RESET_FIRST,
+        Binding("n", "app.note", "Note"),
+        Binding("s", "app.settings", "Settings"),
+        Binding("e", "edit", "Edit flow"),
+        Binding("h", "app.history", "History"),
+        Binding("p", "app.patterns", "Patterns"),
+        Binding("c", "come_back", "Come back to it"),
+        Binding("x", "let_rest", "Let it rest"),
+    ]
+
+    data: reactive[HomeData | None] = reactive(None, always_update=True, init=False)
+    pause: reactive[Pause | None] = reactive(None, always_update=True, init=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: tuple[FlowEntry, ...] = ()
+        self._ticker: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home"):
+            with Vertical(id="flows-box"):
+                yield Static("", id="pause-running", markup=False)
+                yield Static("", id="reset-reminder", markup=False)
+                yield Static("What would help right now?", classes="box-title")
+                yield OptionList(id="flows")
+            with Vertical(id="side"):
+                yield Static("", id="side-text", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#flows", OptionList).focus()
+        self.query_one("#pause-running").display = False
+        self.query_one("#reset-reminder").display = False
+        if self.data is not None:
+            self.watch_data(self.data)
+
+    def watch_data(self, data: HomeData | None) -> None:
+        if data is None or not self.is_mounted:
+            return
+        flows = self.query_one("#flows", OptionList)
+        highlighted = flows.highlighted
+        self.entries = data.entries
+        flows.set_options(flow_option(e, i) for i, e in enumerate(data.entries))
+        if flows.option_count:
+            flows.highlighted = min(highlighted or 0, flows.option_count - 1)
+        reminder = self.query_one("#reset-reminder", Static)
+        reminder.display = data.paused_talk is not None
+        if data.paused_talk is not None:
+            talk = data.paused_talk
+            about = f"a talk about {talk.topic}" if talk.topic else "a talk"
+            when = ago(talk.started_at) or "earlier"
+            reminder.update(f"You paused {about} {when}. Come back to it? (c: yes, x: let it rest)")
+        self.query_one("#side-text", Static).update(self._side_text(data))
+        self.refresh_bindings()
+
+    def watch_pause(self, pause: Pause | None) -> None:
+        if not self.is_mounted:
+            return
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        self.query_one("#pause-running").display = pause is not None
+        if pause is not None:
+            self._show_pause()
+            self._ticker = self.set_interval(1.0, self._show_pause)
+
+    def _show_pause(self) -> None:
+        pause = self.pause
+        if pause is None:
+            return
+        state = "on hold, " if pause.held else ""
+        about = f" ({pause.state.topic})" if pause.state.topic else ""
+        self.query_one("#pause-running", Static).update(
+            f"A reset pause is running{about}: {state}{words(pause.shown())}. "
+            "Press ctrl+r to go back to it."
+        )
+
+    @staticmethod
+    def _side_text(data: HomeData) -> str:
+        who = f"{data.names['a']} & {data.names['b']}"
+        when = ago(data.last_run_at)
+        last = f"Your last conversation here was {when}." if when else "No conversations yet."
+        return (
+            f"{who}\n\n{last}\n\n"
+            "Too heated to talk?\nPress ctrl+r for a reset pause.\n\n"
+            "Noticed a small hurt?\nPress n to note it.\n\n"
+            "Looking back?\nh: history  p: patterns"
+        )
+
+    def _highlighted(self) -> FlowEntry | None:
+        flows = self.query_one("#flows", OptionList)
+        if flows.highlighted is None or flows.highlighted >= len(self.entries):
+            return None
+        return self.entries[flows.highlighted]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_index >= len(self.entries):
+            return
+        entry = self.entries[event.option_index]
+        if entry.flow is None:
+            self.post_message(M.EditFlow(entry.id, entry.path))  # broken: open it to fix it
+        else:
+            self.post_message(M.StartFlow(entry.id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("come_back", "let_rest"):
+            return self.data is not None and self.data.paused_talk is not None
+        return True
+
+    def action_come_back(self) -> None:
+        if self.data is not None and self.data.paused_talk is not None:
+            self.post_message(M.ComeBack(self.data.paused_talk.id))
+
+    def action_let_rest(self) -> None:
+        if self.data is not None and self.data.paused_talk is not None:
+            self.post_message(M.LetRest(self.data.paused_talk.id))
+
+    def action_edit(self) -> None:
+        entry = self._highlighted()
+        if entry is not None:
+            self.post_message(M.EditFlow(entry.id, entry.path))

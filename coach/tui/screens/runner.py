@@ -1,0 +1,267 @@
+"""The flow runner: one step at a time, saying whose turn it is."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Header, Input, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from coach.conversation import Conversation
+from coach.flows import runner
+from coach.flows.catalog import GentlePhrase
+from coach.flows.gentle import spot
+from coach.flows.model import Flow
+from coach.flows.runner import Answer, Back, Event, Next, Prompt, Refusal, RunState
+from coach.paths import style
+from coach.pause import Pause
+from coach.tui import messages as M
+from coach.tui.screens.keys import RESET_FIRST
+from coach.tui.widgets.floor import FloorBadge
+from coach.tui.widgets.scale import Scale
+
+REFUSALS = {
+    "scale": "Please choose a number from 1 to 10.",
+    "empty": "This one needs a few words before you go on.",
+    "choice": "Please choose one of the answers.",
+    "text": "Please answer in words.",
+}
+
+
+class RunnerScreen(Screen[None]):
+    """Runs one conversation. Every step is saved as it is given, so a crash loses nothing."""
+
+    CSS_PATH = style("runner.tcss")
+
+    BINDINGS = [
+        RESET_FIRST,
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+x", "stop", "Stop", priority=True),
+    ]
+
+    def __init__(
+        self,
+        conversation: Conversation,
+        names: dict[str, str],
+        phrases: tuple[GentlePhrase, ...],
+        *,
+        preview: bool = False,
+    ) -> None:
+        super().__init__()
+        self.conversation = conversation
+        self.names = names
+        self.phrases = phrases
+        self.preview = preview
+        self.view: Prompt | None = None
+        #: The reset pause this conversation's ``pause`` step started (the app sets it).
+        self.flow_pause: Pause | None = None
+        self._paused_at: tuple[str, int] | None = None  # the step visit that began a pause
+
+    @property
+    def flow(self) -> Flow:
+        return self.conversation.flow
+
+    @property
+    def state(self) -> RunState:
+        return self.conversation.state
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="runner"):
+            with Horizontal(id="run-top"):
+                yield Static(self.flow.title, id="run-title", markup=False)
+                yield ProgressBar(show_eta=False, show_percentage=False, id="run-progress")
+            yield FloorBadge(id="floor")
+            with VerticalScroll(id="prompt-box"):
+                yield Static("", id="prompt", markup=False)
+            yield Vertical(id="answer")
+            yield Static("", id="hint", markup=False)
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        self.sub_title = f"Preview: {self.flow.title}" if self.preview else self.flow.title
+        await self.show()
+
+    def on_unmount(self) -> None:
+        """Gone from the screen: let go of the conversation's file (it stays, to resume)."""
+        if not self.state.finished:
+            self.conversation.close()
+
+    async def on_screen_resume(self) -> None:
+        """Back from the pause (or a dialog): the pause step may be over now."""
+        if self.view is not None and self.view.step.kind == "pause":
+            await self.show()
+
+    # -- drawing -------------------------------------------------------------------------
+
+    async def show(self) -> None:
+        view = runner.prompt(self.flow, self.state, self.names)
+        self.view = view
+        total = view.done + view.remaining
+        self.query_one("#run-progress", ProgressBar).update(total=max(total, 1), progress=view.done)
+        self.query_one("#floor", FloorBadge).show(view, self.names)
+        self.query_one("#prompt", Static).update(view.text)
+        self.query_one("#hint", Static).update(self.conversation.problem)
+        area = self.query_one("#answer", Vertical)
+        await area.remove_children()
+        widgets = self._answer_widgets(view)
+        await area.mount_all(widgets)
+        for options in area.query(OptionList):
+            options.highlighted = 0
+        focus = next((w for w in widgets if w.can_focus), None)
+        if focus is not None:
+            self.set_focus(focus)  # now, not after a refresh: typing may already be under way
+        self.refresh_bindings()
+        if view.step.kind == "pause":
+            self._begin_pause(view)
+
+    def _begin_pause(self, view: Prompt) -> None:
+        """A pause step starts the reset pause once per visit."""
+        visit = (view.step.id, self.state.visits.get(view.step.id, 0))
+        if self._paused_at == visit or not view.step.seconds:
+            return
+        self._paused_at = visit
+        self.flow_pause = None
+        self.post_message(M.FlowPause(self.conversation, view.step.seconds, view.step.breathe))
+
+    def _answer_widgets(self, view: Prompt) -> list[Widget]:
+        step = view.step
+        if view.phase == "reveal":
+            lines = [
+                f"{self.names[who]}: {runner.display(self.flow, step.save or '', value)}"
+                for who, value in sorted(view.revealed.items())
+            ]
+            return [Static("\n".join(lines), id="reveal", markup=False), _button("Continue")]
+        if view.phase == "continue":
+            if step.kind == "pause":
+                pause = self.flow_pause
+                if pause is not None and not pause.done:
+                    return [
+                        Static("Your reset pause is still running.", id="pause-note"),
+                        Button("Back to the pause (ctrl+r)", id="to-pause", variant="primary"),
+                    ]
+                return [_button("Go on with the conversation")]
+            return [_button("Finish" if step.kind == "end" else "Continue")]
+        if view.choices:
+            options = [Option(c.label, id=str(i)) for i, c in enumerate(view.choices)]
+            return [OptionList(*options, id="choices", markup=False)]
+        if step.answer == "scale" and not step.private:
+            return [Scale(step.low, step.high, id="scale")]
+        if step.answer == "scale":
+            return [
+                Input(
+                    password=True,
+                    restrict=r"[0-9]{0,2}",
+                    max_length=2,
+                    placeholder="a number from 1 to 10, then enter (it shows as dots)",
+                    id="private-scale",
+                )
+            ]
+        placeholder = "type here, then enter"
+        if step.private:
+            placeholder = "type here; it shows as dots. Press enter when done"
+        elif step.optional:
+            placeholder += " (or leave it empty)"
+        return [Input(password=step.private, placeholder=placeholder, id="text")]
+
+    # -- input ---------------------------------------------------------------------------
+
+    async def send(self, event: Event) -> None:
+        refusal = self.conversation.send(event)
+        if refusal is not None:
+            self.query_one("#hint", Static).update(_kindly(refusal))
+            return
+        if self.state.finished:
+            self.post_message(M.ConversationOver(self.conversation))
+            return
+        await self.show()
+
+    async def answer(self, value: str | int) -> None:
+        if self.view and self.view.awaiting:
+            await self.send(Answer(self.view.awaiting, value))
+
+    async def continue_after_pause(self) -> None:
+        """The pause this step began is over and the couple want to go on."""
+        if self.view is not None and self.view.step.kind == "pause":
+            await self.send(Next())
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "continue":
+            await self.send(Next())
+        elif event.button.id == "to-pause":
+            await self.run_action("app.reset")  # the reset key's own action: back to the pause
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.view and event.option.id is not None:
+            await self.answer(self.view.choices[int(event.option.id)].value)
+
+    async def on_scale_chosen(self, event: Scale.Chosen) -> None:
+        event.stop()
+        await self.answer(event.value)
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "private-scale":
+            text = event.value.strip()
+            await self.answer(int(text) if text.isascii() and text.isdigit() else 0)
+        else:
+            await self.answer(event.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if not (self.view and self.view.step.gentle and event.input.id == "text"):
+            return
+        found = spot(event.value, self.phrases)
+        hint = self.query_one("#hint", Static)
+        if not found:
+            hint.update("")
+            return
+        first = found[0].phrase
+        more = f"  (+{len(found) - 1} more)" if len(found) > 1 else ""
+        why = f"\n{first.why}" if first.why else ""
+        hint.update(f'Gentler than "{first.match}": {first.instead}{more}{why}')
+
+    async def action_back(self) -> None:
+        if runner.can_go_back(self.flow, self.state):
+            await self.send(Back())
+        else:
+            self.action_stop()
+
+    def action_stop(self) -> None:
+        """Stop here: keep the conversation for later, or let it go (asked first)."""
+        from coach.tui.screens.dialogs import Ask
+
+        if not self.conversation.kept:
+            self.dismiss()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "keep":
+                self.conversation.close()
+                self.post_message(M.GoHome())
+            elif choice == "discard":
+                self.conversation.discard()
+                self.post_message(M.GoHome())
+
+        self.app.push_screen(
+            Ask(
+                f"Stop {self.flow.title} here?",
+                "What you have said so far can be kept: coach offers to pick it up next "
+                "time. Or you can let it go.",
+                [("keep", "Keep it for later"), ("discard", "Let it go"), ("stay", "Stay")],
+            ),
+            answer,
+        )
+
+
+def _button(label: str) -> Button:
+    return Button(label, id="continue", variant="primary")
+
+
+def _kindly(refusal: Refusal) -> str:
+    """A refused answer, said kindly."""
+    return REFUSALS.get(refusal.reason, str(refusal))

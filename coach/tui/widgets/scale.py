@@ -1,0 +1,53 @@
+"""A 1-10 scale: arrows or digits to move, enter to choose (0 means 10)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class Scale(Widget, can_focus=True):
+    """Ten cells with the chosen one highlighted, and words for the two ends."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "Less", show=False),
+        Binding("right", "move(1)", "More", show=False),
+        Binding("enter", "choose", "Choose"),
+    ]
+    value: reactive[int] = reactive(5)
+
+    class Chosen(Message):
+        def __init__(self, value: int) -> None:
+            super().__init__()
+            self.value = value
+
+    def __init__(self, low: str = "", high: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.low = low
+        self.high = high
+
+    def render(self) -> Content:
+        cells: list[tuple[str, str] | str] = []
+        for n in range(1, 11):
+            style = "reverse bold" if n == self.value else ""
+            cells.append((f" {n} ", style))
+            cells.append(" ")
+        ends = ""
+        if self.low or self.high:
+            ends = f"\n1 = {self.low}    10 = {self.high}"
+        return Content.assemble(*cells, (ends, "dim"))
+
+    def action_move(self, delta: int) -> None:
+        self.value = min(10, max(1, self.value + delta))
+
+    def action_choose(self) -> None:
+        self.post_message(self.Chosen(self.value))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit():
+            self.value = int(event.character) or 10
+            event.stop()
