@@ -62,10 +62,9 @@ class Session:
         self.settings = settings
         self.clock = clock
         self.wall = wall
-        self.history_problem = ""
+        self.history_error: HistoryError | None = None
         self.pause: Pause | None = None
         self._store: HistoryStore | None = None
-        self._store_failed = False
         self._entries: list[FlowEntry] | None = None
         self._last_valid: dict[Path, FlowEntry] = {}
         self._seen: dict[Path, float] | None = None
@@ -73,21 +72,25 @@ class Session:
     # -- the history ---------------------------------------------------------------------
 
     def store(self) -> HistoryStore | None:
-        """The open history, or None if it cannot be read (``history_problem`` says why)."""
-        if self._store is None and not self._store_failed:
+        """The open history, or None if it cannot be used (``history_error`` says why)."""
+        if self._store is None and self.history_error is None:
             try:
                 self._store = HistoryStore()
             except HistoryError as exc:
-                self._store_failed = True
-                self.history_problem = str(exc)
+                self.history_error = exc
         return self._store
+
+    @property
+    def history_problem(self) -> str:
+        """Why the history cannot be used, in a sentence ('' when it can)."""
+        return str(self.history_error) if self.history_error else ""
 
     def fresh_history(self) -> Path:
         """Keep the unreadable history aside and begin an empty one; where it was kept."""
         from coach.history.store import set_aside
 
         kept = set_aside(paths.history_file())
-        self._store_failed, self.history_problem = False, ""
+        self.history_error = None
         return kept
 
     def close(self) -> None:

@@ -72,7 +72,9 @@ async def play_to_end(pilot: Pilot, app: CoachApp, pick: int = 0, limit: int = 8
     raise AssertionError("the flow did not end")
 
 
-async def wait_until(pilot: Pilot, ready: Callable[[], bool], what: str, limit: float = 5.0) -> None:
+async def wait_until(
+    pilot: Pilot, ready: Callable[[], bool], what: str, limit: float = 5.0
+) -> None:
     """Let the app run until ``ready()`` holds: wait for what the screen shows, not a time."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + limit

@@ -58,7 +58,7 @@ def _matches(value: Any, kind: type | str) -> bool:
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if kind is int:
         return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, kind)  # type: ignore[arg-type]
+    return isinstance(value, kind)  # type: ignore[arg-type]  # kind is a type here, not TABLES
 
 
 class Checker:

@@ -17,7 +17,21 @@ from coach.history.migrations import MIGRATIONS, SCHEMA_VERSION
 
 
 class HistoryError(RuntimeError):
-    """The history cannot be used; the message says what to do."""
+    """The history cannot be used. ``damaged`` when the file itself cannot be read (then a
+    fresh start can help); otherwise ``reason`` says what to change (permissions, a newer
+    coach)."""
+
+    def __init__(self, path: Path, reason: str, *, damaged: bool = False) -> None:
+        self.path = path
+        self.reason = reason
+        self.damaged = damaged
+        advice = (
+            " It has not been changed. coach can keep it aside and start a fresh history: "
+            "run `coach history fresh-start`, or choose it in the app."
+            if damaged
+            else ""
+        )
+        super().__init__(f"{path}: {reason}.{advice}")
 
 
 def new_uid() -> str:
@@ -73,11 +87,17 @@ class HistoryStore:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or paths.history_file()
-        paths.ensure_private_dir(self.path.parent)
-        fresh = not self.path.exists()
-        if fresh:
-            self.path.touch(mode=0o600)
-        os.chmod(self.path, 0o600)
+        try:
+            paths.ensure_private_dir(self.path.parent)
+            if not self.path.exists():
+                self.path.touch(mode=0o600)
+            os.chmod(self.path, 0o600)
+        except OSError as exc:
+            raise HistoryError(
+                self.path,
+                f"coach may not use this file or its folder ({exc.strerror or exc}); "
+                "check that they belong to you and can be written",
+            ) from exc
         try:
             self.db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             self.db.row_factory = sqlite3.Row
@@ -86,10 +106,13 @@ class HistoryStore:
             self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            readonly = not (os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK))
+            if readonly:
+                raise HistoryError(
+                    self.path, "the history cannot be written: check its permissions"
+                ) from exc
             raise HistoryError(
-                f"{self.path}: the history cannot be read ({exc}). It has not been changed. "
-                "coach can keep it aside and start a fresh history: run "
-                "`coach history fresh-start`, or choose it in the app."
+                self.path, f"the history cannot be read ({exc})", damaged=True
             ) from exc
 
     def close(self) -> None:
@@ -108,8 +131,9 @@ class HistoryStore:
     def _migrate(self) -> None:
         if self.version > SCHEMA_VERSION:
             raise HistoryError(
-                f"{self.path}: this history was written by a newer coach "
-                f"(schema {self.version}); update coach to open it."
+                self.path,
+                f"this history was written by a newer coach (schema {self.version}); "
+                "update coach to open it",
             )
         while self.version < SCHEMA_VERSION:
             self.db.execute("BEGIN IMMEDIATE")  # one process migrates; others wait, then see it

@@ -86,6 +86,8 @@ class CoachApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._start_watching)
+        if self.settings.has_names:
+            self.refresh_home()  # the flow list is in the first frame, not a moment later
         self.push_screen(self.home)
         if not self.settings.has_names:
             from coach.tui.screens.welcome import Welcome
@@ -103,7 +105,6 @@ class CoachApp(App[int]):
 
     def _first_things(self) -> None:
         """What happens once home is up: a pause in progress, a command's request, a resume."""
-        self.refresh_home()
         self._restore_pause()
         if self.initial_reset:
             seconds, self.initial_reset = self.initial_reset, None
@@ -115,7 +116,7 @@ class CoachApp(App[int]):
             self.start_flow(flow_id)
         else:
             self._offer_resume()
-        if self.session.history_problem:
+        if self.session.history_error is not None:
             self._offer_fresh_history()
 
     def _start_watching(self) -> None:
@@ -495,7 +496,16 @@ class CoachApp(App[int]):
         self.push_screen(PatternsScreen(self.session.catalog, s.names, thresholds))
 
     def _offer_fresh_history(self) -> None:
+        """The history cannot be used: say why; a damaged one can be set aside."""
         from coach.tui.screens.dialogs import Ask
+
+        error = self.session.history_error
+        if error is None:
+            return
+        if not error.damaged:
+            self.notify(str(error), title="Your history", severity="error", timeout=30,
+                        markup=False)  # fmt: skip
+            return
 
         def answer(choice: str | None) -> None:
             if choice == "fresh":
@@ -503,13 +513,11 @@ class CoachApp(App[int]):
                 self.notify(f"The old history is kept at {kept}.", timeout=15, markup=False)
                 self.refresh_home()
 
-        problem = self.session.history_problem
         self.push_screen(
             Ask(
                 "Your history cannot be read",
-                problem.split(": ", 1)[-1].split(" coach can")[0]
-                + "\n\nKeep the old file aside (nothing is deleted) and start a fresh "
-                "history? Or quit, and look at it first.",
+                f"{error.path}: {error.reason}.\n\nKeep the old file aside (nothing is "
+                "deleted) and start a fresh history? Or quit, and look at it first.",
                 [("fresh", "Start fresh"), ("later", "Not now")],
             ),
             answer,
@@ -522,6 +530,7 @@ class CoachApp(App[int]):
         if problem := self.session.set_names(message.a, message.b):
             self.notify(problem, severity="error", markup=False)
         self.pop_screen()
+        self.refresh_home()
         self._first_things()
 
     def action_settings(self) -> None:

@@ -10,7 +10,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from coach.history import History
+from coach.flows.runner import Recorded
+from coach.history import HistoryStore
 from coach.history import entries as E
 from coach.history import patterns as P
 from coach.history.store import RunRecord
@@ -21,7 +22,7 @@ KINDS = ("interrupting", "phone", "dismissing", "minimizing", "forgot-follow-thr
          "boundary", "solo-decision")  # fmt: skip
 
 
-def generate(history: History, years: int = 10, seed: int = 1) -> int:
+def generate(history: HistoryStore, years: int = 10, seed: int = 1) -> int:
     """About 3 entries a day: notes, repairs, check-ins (with temperatures), resets."""
     rng = random.Random(seed)
     start = datetime.now().astimezone() - timedelta(days=365 * years)
@@ -37,8 +38,7 @@ def generate(history: History, years: int = 10, seed: int = 1) -> int:
                 E.repair(history, note, "sorry", at=later)
                 made += 1
         if rng.random() < 0.8:
-            answers = [{"step": "t", "record": "temperature", "who": w, "value": rng.randint(1, 10)}
-                       for w in "ab"]  # fmt: skip
+            answers = [Recorded("t", "temperature", w, rng.randint(1, 10)) for w in ("a", "b")]
             history.add_run(RunRecord("check-in", "Check-in", iso, iso, answers))
             made += 1
         if rng.random() < 0.2:
@@ -48,7 +48,7 @@ def generate(history: History, years: int = 10, seed: int = 1) -> int:
     return made
 
 
-def append_ms(history: History, n: int = 200) -> float:
+def append_ms(history: HistoryStore, n: int = 200) -> float:
     samples = []
     for i in range(n):
         t0 = time.perf_counter()
@@ -63,7 +63,7 @@ def main() -> None:
         root = Path(tmp)
         empty_env, big_env = seeded_home(root / "empty"), seeded_home(root / "big")
         os.environ["XDG_DATA_HOME"] = big_env["XDG_DATA_HOME"]
-        with History() as big:
+        with HistoryStore() as big:
             t0 = time.perf_counter()
             made = generate(big)
             print(f"generated {made} entries in {time.perf_counter() - t0:.1f} s")
@@ -75,7 +75,7 @@ def main() -> None:
             )
             del runs
         os.environ["XDG_DATA_HOME"] = empty_env["XDG_DATA_HOME"]
-        with History() as empty:
+        with HistoryStore() as empty:
             empty_append = append_ms(empty)
         launch = compare(empty_env, big_env, ("coach:empty", "coach:big"))
     report("one append, 10-year history (median)", big_append, 5, "ms")

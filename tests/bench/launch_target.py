@@ -25,7 +25,7 @@ def bare() -> None:
 
 
 def coach() -> None:
-    from coach.screens.home import Home
+    from coach.tui.screens.home import Home
 
     original = Home.on_mount
 
@@ -34,7 +34,7 @@ def coach() -> None:
         self.call_after_refresh(self.app.exit)
 
     Home.on_mount = on_mount  # type: ignore[method-assign]
-    import coach.app as app_module
+    import coach.tui.app as app_module
 
     real_run = app_module.CoachApp.run
 

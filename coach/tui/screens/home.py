@@ -90,11 +90,18 @@ class Home(Screen[None]):
         self.query_one("#pause-running").display = False
         self.query_one("#reset-reminder").display = False
         if self.data is not None:
-            self.watch_data(self.data)
+            self._show(self.data)
+        self._show_pause_line(self.pause)
 
     def watch_data(self, data: HomeData | None) -> None:
-        if data is None or not self.is_mounted:
-            return
+        if data is not None and self.is_mounted:
+            self._show(data)
+
+    def watch_pause(self, pause: Pause | None) -> None:
+        if self.is_mounted:
+            self._show_pause_line(pause)
+
+    def _show(self, data: HomeData) -> None:
         flows = self.query_one("#flows", OptionList)
         highlighted = flows.highlighted
         self.entries = data.entries
@@ -111,9 +118,7 @@ class Home(Screen[None]):
         self.query_one("#side-text", Static).update(self._side_text(data))
         self.refresh_bindings()
 
-    def watch_pause(self, pause: Pause | None) -> None:
-        if not self.is_mounted:
-            return
+    def _show_pause_line(self, pause: Pause | None) -> None:
         if self._ticker is not None:
             self._ticker.stop()
             self._ticker = None

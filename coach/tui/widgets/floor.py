@@ -29,6 +29,13 @@ def floor_text(view: Prompt, names: dict[str, str]) -> tuple[str, str]:
 class FloorBadge(Static):
     """A one-line badge at the top of the runner."""
 
+    DEFAULT_CSS = """
+    FloorBadge { height: 1; padding: 0 1; text-style: bold; background: $panel; }
+    FloorBadge.partner-a { background: $partner-a 35%; }
+    FloorBadge.partner-b { background: $partner-b 35%; }
+    FloorBadge.partner-both { background: $panel; }
+    """
+
     def show(self, view: Prompt, names: dict[str, str]) -> None:
         text, owner = floor_text(view, names)
         self.update(text)

@@ -13,6 +13,10 @@ from textual.widget import Widget
 class Scale(Widget, can_focus=True):
     """Ten cells with the chosen one highlighted, and words for the two ends."""
 
+    DEFAULT_CSS = """
+    Scale { height: 3; padding: 0 1; }
+    Scale:focus { background: $boost; }
+    """
     BINDINGS = [
         Binding("left", "move(-1)", "Less", show=False),
         Binding("right", "move(1)", "More", show=False),
