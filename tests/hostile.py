@@ -8,6 +8,7 @@ tests can throw them at any screen or command.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hypothesis import strategies as st
@@ -76,6 +77,15 @@ ODD = [
 
 #: At least 30 nasty strings, for any test that shows, stores or exports words.
 HOSTILE_TEXTS: list[str] = MARKUP + ESCAPES + BIDI + FORMULAS + ODD
+
+#: Characters that must never reach a terminal, a file or a spreadsheet from words.
+UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def unsafe(text: str, newline_ok: bool = True) -> list[str]:
+    """The unsafe characters in ``text`` (a newline is fine unless ``newline_ok`` is False)."""
+    return [c for c in UNSAFE.findall(text) if not (newline_ok and c == "\n")]
+
 
 _pieces = st.sampled_from(MARKUP + ESCAPES + BIDI + FORMULAS + ODD[:3] + ODD[4:])
 
