@@ -27,6 +27,7 @@ _UNSAFE = re.compile(
 _SPACE = re.compile(r"\s+")
 #: What a spreadsheet reads as the start of a formula (OWASP CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_SET = frozenset(FORMULA_STARTS)
 
 
 def printable(text: str) -> str:
@@ -44,11 +45,15 @@ def one_line(text: str) -> str:
 
 def csv_cell(value: object) -> str:
     """A value as a spreadsheet cell that cannot start a formula (quoting is csv's job)."""
-    try:
-        text = "" if value is None else printable(str(value))
-    except ValueError:  # an int too long to write out
-        text = ""
-    if text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS):
+    if isinstance(value, str):
+        text = printable(value)
+    else:
+        try:
+            text = "" if value is None else printable(str(value))
+        except ValueError:  # an int too long to write out
+            text = ""
+    first = text[:1]
+    if first in _FORMULA_SET or (first.isspace() and text.lstrip()[:1] in _FORMULA_SET):
         return "'" + text
     return text
 

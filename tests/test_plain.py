@@ -77,6 +77,8 @@ def test_one_line(text: str, expected: str) -> None:
         ("-2", "'-2"),
         ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
         ("\t=1", "'\t=1"),
+        ("\tplain", "'\tplain"),  # a leading tab alone is enough (OWASP)
+        (" \t", " \t"),
         ("\r=1", "'=1"),  # the carriage return is dropped, the formula still caught
         ("  =1", "'  =1"),
         ("\n=1", "'\n=1"),
@@ -149,6 +151,7 @@ def test_csv_cell_properties(value: object) -> None:
     cell = csv_cell(value)
     assert unsafe(cell) == []
     assert not cell.lstrip().startswith(("=", "+", "-", "@", "\t", "\r")) or cell[0] == "'"
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert csv_cell(cell) == cell
 
 
