@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -202,3 +204,14 @@ def test_nothing_but_check_error_ever_escapes(data: object) -> None:
             assert found and err.problems and all(p.startswith("entry: ") for p in found)
         else:
             assert not found and checked == value
+
+
+def test_the_boundary_modules_import_without_textual() -> None:
+    from tests.test_core_purity import BLOCK
+
+    modules = ("coach.plain", "coach.checked", "coach.flows.expr", "coach.flows.source",
+               "coach.history.exchange")  # fmt: skip
+    code = BLOCK + "".join(f"import {m}\n" for m in modules)
+    code += "assert not any(m.startswith('textual') for m in sys.modules)\n"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
