@@ -29,6 +29,7 @@ from typing import Any, Generic, Literal, TypeVar
 from coach.plain import shorten
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 Loc = tuple[str | int, ...]
 MAX_PROBLEMS = 20  # kept in full; any more are only counted
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -107,10 +108,10 @@ def describe(value: object) -> str:
     return f"a {type(value).__name__}"
 
 
-class Spec(Generic[T]):
+class Spec(Generic[T_co]):
     """A rule for one value; ``run`` returns the checked value or raises ``_Fail``."""
 
-    def run(self, value: object, ctx: Context, loc: Loc) -> T:
+    def run(self, value: object, ctx: Context, loc: Loc) -> T_co:
         raise NotImplementedError
 
 
