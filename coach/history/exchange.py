@@ -1,7 +1,12 @@
 """Export the history (toml, json, csv, md) and import it back without duplicates.
 
 json and toml keep everything and can be imported; csv is one row per entry for
-spreadsheets; md is a readable summary to bring to a therapist.
+spreadsheets; md is a readable summary to bring to a therapist. Words in csv and md are
+printable text only, and no csv cell can start a formula.
+
+An import is untrusted: every row of every table is checked (types, dates, ranges, lengths,
+links between rows) before anything is written, and a bad file is refused whole with a
+message naming each bad entry.
 """
 
 from __future__ import annotations
@@ -11,9 +16,14 @@ import io
 import json
 import tomllib
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
+from coach.checked import AnyOf, DateTime, Int, ListOf, Opt, Record, Spec, Text, problems
+from coach.flows.model import RECORDS
+from coach.flows.source import FileTooLarge, NotRegularFile, read_bounded, too_deep
 from coach.history.store import HistoryStore
+from coach.plain import csv_cell, one_line, shorten
 
 FORMATS = ("toml", "json", "csv", "md")
 EXCHANGE_VERSION = 1
@@ -34,6 +44,48 @@ class ImportError_(ValueError):
     """A file that cannot be imported; the message says why."""
 
 
+MAX_IMPORT_BYTES = 50 * 2**20  # ten years of history is a few MiB
+MAX_IMPORT_DEPTH = 8  # an export nests 5 levels: file, table, row, answers, answer
+MAX_SECONDS = 48 * 60 * 60  # a reset pause is at most a day, and may run over
+CSV_HEADER = ("type", "when", "who_felt_hurt", "kind", "label", "words", "repaired")
+
+UID = Text(max_len=64, min_len=1, pattern=r"[0-9A-Za-z_-]+",
+           hint="not an id (letters, digits, `-` and `_`)")  # fmt: skip
+WHO = Text(allowed=("a", "b"))
+WHEN = DateTime()
+NAME = Text(max_len=200, min_len=1)
+WORDS = Text(max_len=100_000)
+SECONDS = Int(min=0, max=MAX_SECONDS)
+ANSWER = Record(
+    {"step": Text(max_len=200), "record": Text(allowed=RECORDS), "who": WHO,
+     "value": AnyOf((WORDS, Int(min=-(10**9), max=10**9)), "text or a whole number")},
+    extra="ignore",
+)  # fmt: skip
+ROWS: dict[str, Spec[dict[str, Any]]] = {
+    "runs": Record(
+        {"uid": UID, "flow_id": NAME, "title": Opt(Text(max_len=500)), "started_at": WHEN,
+         "finished_at": WHEN, "answers": Opt(ListOf(ANSWER, max_items=1000), default=[])},
+        extra="ignore"),
+    "notes": Record(
+        {"uid": UID, "created_at": WHEN, "updated_at": Opt(WHEN), "felt_by": WHO,
+         "kind": NAME, "words": Opt(WORDS), "run_id": Opt(UID)}, extra="ignore"),
+    "repairs": Record(
+        {"uid": UID, "note_id": UID, "how": NAME, "words": Opt(WORDS), "created_at": WHEN},
+        extra="ignore"),
+    "temperatures": Record(
+        {"uid": UID, "run_id": Opt(UID), "who": WHO, "value": Int(min=1, max=10),
+         "created_at": WHEN}, extra="ignore"),
+    "resets": Record(
+        {"uid": UID, "started_at": WHEN, "planned_s": SECONDS, "actual_s": Opt(SECONDS),
+         "topic": Opt(Text(max_len=1000)), "came_back_at": Opt(WHEN),
+         "dismissed_at": Opt(WHEN)}, extra="ignore"),
+}  # fmt: skip
+
+
+class Checked(dict[str, Any]):
+    """An import that passed every check (what ``parse`` returns)."""
+
+
 def snapshot(history: HistoryStore) -> dict[str, Any]:
     """Every row, with links between rows written as uids (ids differ between machines)."""
     uid_of: dict[str, dict[int, str]] = {}
@@ -48,7 +100,7 @@ def snapshot(history: HistoryStore) -> dict[str, Any]:
                 if column in item:
                     item[column] = uid_of[target].get(item[column])
             if table == "runs":
-                item["answers"] = json.loads(item.get("answers") or "[]")
+                item["answers"] = _answers(item.get("answers"))
             rows.append({k: v for k, v in item.items() if v is not None})
         out[table] = rows
     return out
@@ -57,19 +109,29 @@ def snapshot(history: HistoryStore) -> dict[str, Any]:
 def export(history: HistoryStore, fmt: str, name_of: Callable[[str], str] = str,
            names: dict[str, str] | None = None) -> str:  # fmt: skip
     """The whole history as text in ``fmt``."""
-    names = names or {"a": "A", "b": "B"}
+    buf = io.StringIO()
+    export_to(history, fmt, buf, name_of, names)
+    return buf.getvalue()
+
+
+def export_to(history: HistoryStore, fmt: str, out: TextIO, name_of: Callable[[str], str] = str,
+              names: dict[str, str] | None = None) -> None:  # fmt: skip
+    """Write the whole history in ``fmt`` to ``out``; csv streams row by row."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    if fmt == "csv":
+        write_csv(history, out)
+        return
     data = snapshot(history)
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "toml":
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "toml":
         import tomli_w
 
-        return tomli_w.dumps(_toml_safe(data))
-    if fmt == "csv":
-        return _csv(history)
-    if fmt == "md":
-        return _markdown(data, name_of, names)
-    raise ValueError(f"unknown format {fmt!r}")
+        out.write(tomli_w.dumps(_toml_safe(data)))
+    else:
+        out.write(_markdown(data, name_of, names or {"a": "A", "b": "B"}))
 
 
 def _toml_safe(data: dict[str, Any]) -> dict[str, Any]:
@@ -81,22 +143,48 @@ def _toml_safe(data: dict[str, Any]) -> dict[str, Any]:
     return safe
 
 
-def _csv(history: HistoryStore) -> str:
-    from coach.history.entries import entries
+def write_csv(history: HistoryStore, out: TextIO) -> int:
+    """One row per entry, newest first, in one pass over one query; returns the rows."""
+    from coach.history.entries import _UNION  # what an entry is, defined once
 
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["type", "when", "who_felt_hurt", "kind", "label", "words", "repaired"])
-    offset = 0
-    while page := entries(history, limit=500, offset=offset):
-        for e in page:
-            repaired = "" if e.repaired is None else ("yes" if e.repaired else "no")
-            writer.writerow([e.type, e.at, e.who or "", e.kind, e.label, e.words, repaired])
-        offset += len(page)
-    return buf.getvalue()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    cursor = history.db.execute(
+        f"SELECT type, at, who, kind, label, words, repaired FROM ({_UNION})"
+        " ORDER BY at DESC, id DESC"
+    )
+    count = 0
+    for batch in iter(lambda: cursor.fetchmany(1000), []):
+        writer.writerows(_csv_row(*row) for row in batch)
+        count += len(batch)
+    return count
+
+
+def _csv_row(kind: str, at: Any, who: Any, what: Any, label: Any, words: Any,
+             repaired: Any) -> list[str]:  # fmt: skip
+    if kind == "conversation":
+        words = " / ".join(
+            str(a.get("value", "")) for a in _answers(words) if a.get("record") == "answer"
+        )
+    mended = "" if repaired is None else ("yes" if repaired else "no")
+    return [csv_cell(v) for v in (kind, at, who or "", what, label or "", words or "", mended)]
+
+
+def _answers(raw: object) -> list[dict[str, Any]]:
+    """A run's answers from their JSON text; damaged ones read as none."""
+    try:
+        answers = json.loads(raw) if isinstance(raw, str) else []
+    except (ValueError, RecursionError):
+        return []
+    return [a for a in answers if isinstance(a, dict)] if isinstance(answers, list) else []
 
 
 def _markdown(data: dict[str, Any], name_of: Callable[[str], str], names: dict[str, str]) -> str:
+    """A readable summary; every word is one printable line, so no entry can add structure."""
+
+    def who(key: object) -> str:
+        return _t(names.get(key, key) if isinstance(key, str) else key)
+
     repairs: dict[str, list[dict[str, Any]]] = {}
     for r in data["repairs"]:
         repairs.setdefault(r["note_id"], []).append(r)
@@ -110,14 +198,14 @@ def _markdown(data: dict[str, Any], name_of: Callable[[str], str], names: dict[s
     ]
     if not data["notes"]:
         lines.append("_None yet._")
-    for n in sorted(data["notes"], key=lambda n: n["created_at"]):
-        who = names.get(n["felt_by"], n["felt_by"])
-        line = f"- **{_when(n['created_at'])}**: {who} felt hurt: {name_of(n['kind'])}"
-        if n.get("words"):
-            line += f". “{n['words']}”"
+    for n in sorted(data["notes"], key=lambda n: str(n["created_at"])):
+        line = f"- **{_when(n['created_at'])}**: {who(n['felt_by'])} felt hurt: "
+        line += _t(name_of(str(n["kind"])))
+        if words := _t(n.get("words")):
+            line += f". “{words}”"
         fixes = repairs.get(n["uid"], [])
         line += (
-            ". Repaired: " + ", ".join(name_of(f["how"]) for f in fixes)
+            ". Repaired: " + ", ".join(_t(name_of(str(f["how"]))) for f in fixes)
             if fixes
             else ". Not repaired yet"
         )
@@ -127,65 +215,172 @@ def _markdown(data: dict[str, Any], name_of: Callable[[str], str], names: dict[s
         lines.append("_None yet._")
     temps: dict[str, list[str]] = {}
     for t in data["temperatures"]:
-        temps.setdefault(t.get("run_id", ""), []).append(
-            f"{names.get(t['who'], t['who'])} {t['value']}/10"
-        )
-    for r in sorted(data["runs"], key=lambda r: r["finished_at"]):
-        line = f"- **{_when(r['finished_at'])}**: {r['title'] or r['flow_id']}"
+        temps.setdefault(t.get("run_id", ""), []).append(f"{who(t['who'])} {_t(t['value'])}/10")
+    for r in sorted(data["runs"], key=lambda r: str(r["finished_at"])):
+        line = f"- **{_when(r['finished_at'])}**: {_t(r.get('title') or r['flow_id'])}"
         if r["uid"] in temps:
             line += " (how stirred up: " + ", ".join(temps[r["uid"]]) + ")"
         lines.append(line)
         for a in r.get("answers", []):
             if a.get("record") == "answer" and isinstance(a.get("value"), str):
-                lines.append(f"  - {names.get(a.get('who'), '')}: {a['value']}")
+                lines.append(f"  - {_t(names.get(a.get('who'), ''))}: {_t(a['value'])}")
     lines += ["", "## Reset pauses", ""]
     if not data["resets"]:
         lines.append("_None yet._")
-    for s in sorted(data["resets"], key=lambda s: s["started_at"]):
-        about = f" about {s['topic']}" if s.get("topic") else ""
+    for s in sorted(data["resets"], key=lambda s: str(s["started_at"])):
+        about = f" about {_t(s['topic'])}" if _t(s.get("topic")) else ""
         back = "came back to it" if s.get("came_back_at") else "did not come back to it yet"
-        minutes = round((s.get("actual_s") or s["planned_s"]) / 60)
-        lines.append(f"- **{_when(s['started_at'])}**: paused{about} for {minutes} min; {back}.")
+        lines.append(
+            f"- **{_when(s['started_at'])}**: paused{about} for {_minutes(s)} min; {back}."
+        )
     return "\n".join(lines) + "\n"
 
 
-def _when(iso: str) -> str:
-    return iso[:16].replace("T", " ")
+def _t(value: object) -> str:
+    """Any stored value as one printable line."""
+    return "" if value is None else one_line(str(value))
 
 
-def _row_ok(row: object) -> bool:
-    return isinstance(row, dict) and isinstance(row.get("uid"), str)
+def _when(iso: object) -> str:
+    return _t(iso)[:16].replace("T", " ")
+
+
+def _minutes(reset: dict[str, Any]) -> str:
+    seconds = reset.get("actual_s") or reset.get("planned_s")
+    return str(round(seconds / 60)) if isinstance(seconds, int | float) else "?"
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+def read_import(path: Path) -> str:
+    """The text of an export file to import: a regular UTF-8 file of at most 50 MiB."""
+    try:
+        raw = read_bounded(path, MAX_IMPORT_BYTES)
+    except NotRegularFile as exc:
+        raise ImportError_(f"{exc.what} cannot be imported: choose an export file") from exc
+    except FileTooLarge as exc:
+        raise ImportError_(
+            f"the file is too large to be a coach export (over {MAX_IMPORT_BYTES >> 20} MiB)"
+        ) from exc
+    except OSError as exc:
+        raise ImportError_(f"the file cannot be read ({exc.strerror or exc})") from exc
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportError_("the file is not UTF-8 text, so not a coach export") from exc
 
 
 def parse(text: str, fmt: str) -> dict[str, Any]:
-    """Read an exported file (json or toml) back into tables."""
+    """Read an exported file (json or toml) back into tables, every row checked.
+
+    Raises ImportError_ naming every bad entry (up to 20); nothing is half-read.
+    """
+    if len(text) > MAX_IMPORT_BYTES:
+        raise ImportError_("the file is too large to be a coach export")
     try:
         data = json.loads(text) if fmt == "json" else tomllib.loads(text)
-    except (ValueError, tomllib.TOMLDecodeError) as exc:
-        raise ImportError_(f"the file is not valid {fmt}: {exc}") from exc
-    if not isinstance(data, dict) or data.get("format") != EXCHANGE_VERSION:
+    except RecursionError as exc:
+        raise ImportError_(f"the file is not a coach export: {_DEEP}") from exc
+    except ValueError as exc:  # TOMLDecodeError is one too
+        raise ImportError_(f"the file is not valid {fmt}: {shorten(str(exc), 200)}") from exc
+    if too_deep(data, MAX_IMPORT_DEPTH):
+        raise ImportError_(f"the file is not a coach export: {_DEEP}")
+    return validate(data)
+
+
+_DEEP = f"it nests lists and tables more than {MAX_IMPORT_DEPTH} levels deep"
+
+
+def validate(data: object) -> Checked:
+    """Check every row of every table of parsed export data; raises ImportError_."""
+    if isinstance(data, Checked):
+        return data
+    if not isinstance(data, dict) or type(data.get("format")) is not int:
         raise ImportError_("this is not a coach history export (format 1)")
-    for table in TABLES:
+    if data["format"] != EXCHANGE_VERSION:
+        raise ImportError_(f"this export is format {data['format']}; this coach reads format 1")
+    out = Checked(format=EXCHANGE_VERSION)
+    found: list[str] = []
+    for table, spec in ROWS.items():
         rows = data.get(table, [])
-        if not isinstance(rows, list) or not all(_row_ok(r) for r in rows):
-            raise ImportError_(f"the `{table}` list is damaged")
-    for run in data.get("runs", []):
-        if isinstance(run.get("answers"), str):
-            try:
-                run["answers"] = json.loads(run["answers"])
-            except ValueError as exc:
-                raise ImportError_(f"the answers of run {run['uid']} are damaged") from exc
-    return data
+        if not isinstance(rows, list):
+            found.append(f"`{table}` should be a list of entries")
+            continue
+        out[table] = []
+        seen: dict[str, int] = {}
+        for i, raw in enumerate(rows):
+            where = _label(table, i, raw)
+            if table == "runs" and isinstance(raw, dict) and isinstance(raw.get("answers"), str):
+                raw = {**raw, "answers": _decode(raw["answers"], where, found)}
+            row, bad = problems(raw, spec, where)
+            found += bad
+            if row is not None:
+                if (first := seen.setdefault(row["uid"], i)) != i:
+                    found.append(f"{where}: has the same uid as {table} #{first + 1}")
+                out[table].append(row)
+            if len(found) >= 20:
+                break
+    if found:
+        raise ImportError_(_refusal(found))
+    return out
+
+
+def _label(table: str, i: int, row: object) -> str:
+    """How a message names a row: 'notes #3 (uid 1f2e3d4c…)'."""
+    uid = row.get("uid") if isinstance(row, dict) else None
+    return f"{table} #{i + 1}" + (f" (uid {shorten(uid, 9)})" if isinstance(uid, str) else "")
+
+
+def _decode(text: str, where: str, found: list[str]) -> Any:
+    """A run's answers kept as JSON text (in toml exports)."""
+    try:
+        answers = json.loads(text)
+    except (ValueError, RecursionError):
+        found.append(f"{where}: `answers` is damaged (not JSON)")
+        return []
+    if too_deep(answers, MAX_IMPORT_DEPTH):
+        found.append(f"{where}: `answers` nests too deeply")
+        return []
+    return answers
+
+
+def _refusal(found: list[str]) -> str:
+    more = "\n(and perhaps more)" if len(found) >= 20 else ""
+    return "nothing was imported; fix these entries first:\n" + "\n".join(found[:20]) + more
+
+
+def _dangling(history: HistoryStore, data: Checked) -> list[str]:
+    """Links (a note's run, a repair's note, ...) to uids in neither the file nor the db."""
+    found: list[str] = []
+    for table, (_, links) in TABLES.items():
+        for column, target in links:
+            known = {r["uid"] for r in data.get(target, [])}
+            missing = sorted({r[column] for r in data.get(table, []) if column in r} - known)
+            for at in range(0, len(missing), 500):
+                chunk = missing[at : at + 500]
+                sql = f"SELECT uid FROM {target} WHERE uid IN ({', '.join('?' * len(chunk))})"
+                known.update(uid for (uid,) in history.db.execute(sql, chunk))
+            found += [
+                f"{_label(table, i, r)}: `{column}` points at {target} uid "
+                f"{shorten(r[column], 9)}, which is in neither this file nor your history"
+                for i, r in enumerate(data.get(table, []))
+                if column in r and r[column] not in known
+            ]
+    return found
 
 
 def merge(history: HistoryStore, data: dict[str, Any]) -> dict[str, int]:
-    """Add every row not already there (matched by uid), in one transaction."""
+    """Check, then add every row not already there (matched by uid), in one transaction."""
+    checked = validate(data)
     added = dict.fromkeys(TABLES, 0)
     db = history.db
     db.execute("BEGIN IMMEDIATE")
     try:
+        if dangling := _dangling(history, checked):
+            raise ImportError_(_refusal(dangling))
         for table, (columns, links) in TABLES.items():
-            for row in data.get(table, []):
+            for row in checked.get(table, []):
                 item = {k: row.get(k) for k in columns}
                 if table == "runs":
                     item["answers"] = json.dumps(item.get("answers") or [], ensure_ascii=False)
@@ -203,6 +398,9 @@ def merge(history: HistoryStore, data: dict[str, Any]) -> dict[str, int]:
                 )
                 added[table] += cur.rowcount
         db.execute("COMMIT")
+    except ImportError_:
+        db.execute("ROLLBACK")
+        raise
     except Exception as exc:
         db.execute("ROLLBACK")
         raise ImportError_(f"nothing was imported: {exc}") from exc
