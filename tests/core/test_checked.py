@@ -207,7 +207,7 @@ def test_nothing_but_check_error_ever_escapes(data: object) -> None:
 
 
 def test_the_boundary_modules_import_without_textual() -> None:
-    from tests.test_core_purity import BLOCK
+    from tests.core.test_core_purity import BLOCK
 
     modules = ("coach.plain", "coach.checked", "coach.flows.expr", "coach.flows.source",
                "coach.history.exchange")  # fmt: skip

@@ -15,7 +15,7 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 
-from coach.history import History, exchange
+from coach.history import HistoryStore, exchange
 from coach.history.store import RunRecord
 from tests.hostile import HOSTILE_TEXTS, imported_entries, unsafe
 
@@ -50,7 +50,7 @@ def changed(table: str, **fields: Any) -> dict[str, Any]:
 def refused(data: object, fmt: str = "json") -> str:
     """Import ``data`` into an empty history: it must be refused, with nothing written."""
     text = data if isinstance(data, str) else json.dumps(data)
-    with History() as h, pytest.raises(exchange.ImportError_) as err:
+    with HistoryStore() as h, pytest.raises(exchange.ImportError_) as err:
         try:
             exchange.merge(h, exchange.parse(text, fmt))
         finally:
@@ -59,7 +59,7 @@ def refused(data: object, fmt: str = "json") -> str:
 
 
 def test_the_good_file_imports() -> None:
-    with History() as h:
+    with HistoryStore() as h:
         added = exchange.merge(h, exchange.parse(json.dumps(good()), "json"))
         assert added == dict.fromkeys(exchange.TABLES, 1)
 
@@ -172,7 +172,7 @@ def test_a_repair_of_a_missing_note_is_refused() -> None:
 
 
 def test_a_link_to_a_row_already_in_the_history_is_fine() -> None:
-    with History() as h:
+    with HistoryStore() as h:
         exchange.merge(h, exchange.parse(json.dumps(good()), "json"))
         later = {"format": 1, "temperatures": [{"uid": "t2", "run_id": RUN, "who": "b",
                  "value": 3, "created_at": WHEN}]}  # fmt: skip
@@ -186,9 +186,9 @@ def test_the_same_uid_twice_in_one_file() -> None:
 
 
 def test_merge_checks_data_it_did_not_parse() -> None:
-    with History() as h, pytest.raises(exchange.ImportError_, match="not one of"):
+    with HistoryStore() as h, pytest.raises(exchange.ImportError_, match="not one of"):
         exchange.merge(h, changed("notes", felt_by="c"))
-    with History() as h:
+    with HistoryStore() as h:
         assert h.count("notes") == 0
 
 
@@ -269,7 +269,7 @@ def test_read_import_reads_an_export(tmp_path: Path) -> None:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(imported_entries())
 def test_any_import_is_taken_whole_or_refused_whole(data: dict[str, Any]) -> None:
-    with tempfile.TemporaryDirectory() as tmp, History(Path(tmp) / "h.sqlite3") as h:
+    with tempfile.TemporaryDirectory() as tmp, HistoryStore(Path(tmp) / "h.sqlite3") as h:
         try:
             added = exchange.merge(h, exchange.parse(json.dumps(data), "json"))
         except exchange.ImportError_:
@@ -284,7 +284,7 @@ def test_any_import_is_taken_whole_or_refused_whole(data: dict[str, Any]) -> Non
 # -- exports ----------------------------------------------------------------------------------
 
 
-def hostile_history(h: History) -> None:
+def hostile_history(h: HistoryStore) -> None:
     """Every hostile text as words, kinds, topics, titles and answers."""
     for i, text in enumerate(HOSTILE_TEXTS):
         text = text.replace("\ud800", "?")  # the database cannot store a lone surrogate
@@ -299,7 +299,7 @@ def hostile_history(h: History) -> None:
 
 def test_markdown_export_has_no_control_characters_and_no_injected_structure() -> None:
     names = {"a": "\x1b]0;Sam\x07[b]Sam[/b]", "b": "Alex\u202e\n# fake"}
-    with History() as h:
+    with HistoryStore() as h:
         hostile_history(h)
         md = exchange.export(h, "md", name_of=lambda k: k + "\x1b[2J", names=names)
     assert unsafe(md) == []
@@ -310,7 +310,7 @@ def test_markdown_export_has_no_control_characters_and_no_injected_structure() -
 
 
 def test_csv_export_has_no_formula_cells_and_no_control_characters() -> None:
-    with History() as h:
+    with HistoryStore() as h:
         hostile_history(h)
         text = exchange.export(h, "csv")
     rows = list(csv.reader(io.StringIO(text)))
@@ -324,7 +324,7 @@ def test_csv_export_has_no_formula_cells_and_no_control_characters() -> None:
 
 
 def test_json_and_toml_exports_keep_the_words_exactly() -> None:
-    with History() as h:
+    with HistoryStore() as h:
         hostile_history(h)
         before = exchange.snapshot(h)
         for fmt in ("json", "toml"):
@@ -332,7 +332,7 @@ def test_json_and_toml_exports_keep_the_words_exactly() -> None:
             assert [n["words"] for n in again["notes"]] == [n["words"] for n in before["notes"]]
 
 
-def count_selects(h: History) -> list[str]:
+def count_selects(h: HistoryStore) -> list[str]:
     seen: list[str] = []
     h.db.set_trace_callback(lambda sql: seen.append(sql) if "SELECT" in sql else None)
     return seen
@@ -340,7 +340,7 @@ def count_selects(h: History) -> list[str]:
 
 def test_csv_export_is_one_query_read_once() -> None:
     """Work is counted in queries: one, whatever the size (paging with OFFSET was quadratic)."""
-    with History() as h:
+    with HistoryStore() as h:
         h.write([(
             "INSERT INTO notes (uid, created_at, felt_by, kind, words) VALUES (?, ?, ?, ?, ?)",
             (f"n{i}", f"2026-01-01T{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}", "a",
@@ -356,7 +356,7 @@ def test_csv_export_is_one_query_read_once() -> None:
 
 
 def test_export_to_a_file_matches_export(tmp_path: Path) -> None:
-    with History() as h:
+    with HistoryStore() as h:
         hostile_history(h)
         for fmt in exchange.FORMATS:
             with (tmp_path / f"out.{fmt}").open("w", encoding="utf-8", newline="") as f:
@@ -368,7 +368,7 @@ def test_export_to_a_file_matches_export(tmp_path: Path) -> None:
 
 def test_exports_survive_damage_already_in_the_database() -> None:
     """Rows an older coach let in (answers that are not a list of objects, odd types)."""
-    with History() as h:
+    with HistoryStore() as h:
         h.db.execute(
             "INSERT INTO runs (uid, flow_id, started_at, finished_at, answers)"
             " VALUES ('r1', 'x', ?, ?, '[1, \"a\", null]'), ('r2', 'y', ?, ?, '{oops')",
