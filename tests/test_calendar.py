@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,6 +26,16 @@ HOSTILE = [
 ]
 
 
+def prop(component: Any, name: str) -> Any:
+    """A property as icalendar parsed it (its type depends on the property)."""
+    return component[name]
+
+
+def moment(value: object) -> datetime:
+    assert isinstance(value, datetime)
+    return value
+
+
 def only_event(data: bytes) -> Event:
     cal = Calendar.from_ical(data)
     assert isinstance(cal, Calendar)
@@ -42,13 +53,13 @@ def test_return_event_fields() -> None:
     event = only_event(data)
     assert event.summary == "Come back to our talk: the holidays"
     assert "the holidays" in event.description
-    assert event.start == start and event.start.tzinfo is not None
-    assert event.end - event.start == timedelta(minutes=15)
+    assert moment(event.start) == start and moment(event.start).tzinfo is not None
+    assert moment(event.end) - moment(event.start) == timedelta(minutes=15)
     assert event.DTSTAMP == STAMP
     [alarm] = event.walk("VALARM")
-    assert alarm["ACTION"] == "DISPLAY"
-    assert alarm["TRIGGER"].dt == timedelta(0)  # at the agreed time
-    assert "the holidays" in alarm["DESCRIPTION"]
+    assert prop(alarm, "ACTION") == "DISPLAY"
+    assert prop(alarm, "TRIGGER").dt == timedelta(0)  # at the agreed time
+    assert "the holidays" in prop(alarm, "DESCRIPTION")
 
 
 def test_uid_is_stable_per_pause() -> None:
@@ -68,7 +79,7 @@ def test_no_topic_and_bare_offsets_become_utc() -> None:
     data = C.return_event(start, "", stamp=STAMP)
     event = only_event(data)
     assert event.summary == "Come back to our talk"
-    assert event.start == start and event.start.utcoffset() == timedelta(0)
+    assert moment(event.start) == start and moment(event.start).utcoffset() == timedelta(0)
     assert b"DTSTART:20260503T173000Z" in data
     assert not Calendar.from_ical(data).timezones  # UTC needs no VTIMEZONE
 
@@ -96,21 +107,21 @@ def test_weekly_checkin_recurs_in_its_zone() -> None:
     data = C.weekly_checkin_event(6, time(19, 0), date(2026, 5, 1), BERLIN, stamp=STAMP)
     event = only_event(data)
     assert event.summary == "Our weekly check-in"
-    assert event.start == datetime(2026, 5, 3, 19, 0, tzinfo=BERLIN)  # first Sunday
-    assert event.start.tzinfo is not None and str(event.start.tzinfo) == "Europe/Berlin"
-    rule = event["RRULE"]
+    assert moment(event.start) == datetime(2026, 5, 3, 19, 0, tzinfo=BERLIN)  # first Sunday
+    assert str(moment(event.start).tzinfo) == "Europe/Berlin"
+    rule = prop(event, "RRULE")
     assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["SU"]
     assert [tz.tz_name for tz in Calendar.from_ical(data).timezones] == ["Europe/Berlin"]
-    assert event.walk("VALARM")[0]["ACTION"] == "DISPLAY"
+    assert prop(event.walk("VALARM")[0], "ACTION") == "DISPLAY"
     same_day = C.weekly_checkin_event(4, time(8, 0), date(2026, 5, 1), BERLIN, stamp=STAMP)
-    assert only_event(same_day).start.date() == date(2026, 5, 1)  # a Friday: that very day
+    assert moment(only_event(same_day).start).date() == date(2026, 5, 1)  # a Friday: that very day
 
 
 def test_weekly_checkin_in_utc_keeps_the_local_day() -> None:
     late = timezone(timedelta(hours=2))  # 00:30 on Monday locally is Sunday 22:30 in UTC
     event = only_event(C.weekly_checkin_event(0, time(0, 30), date(2026, 5, 1), late))
     assert event.start == datetime(2026, 5, 3, 22, 30, tzinfo=UTC)
-    assert event["RRULE"]["BYDAY"] == ["SU"]
+    assert prop(event, "RRULE")["BYDAY"] == ["SU"]
 
 
 def test_weekly_checkin_rejects_a_bad_weekday() -> None:
