@@ -11,6 +11,7 @@ from textual_plotext import PlotextPlot
 
 from coach.themes import THEMES
 from coach.tui.widgets.charts import (
+    MIN_HEIGHT,
     MIN_WIDTH,
     WeeklyBars,
     WeeklyLines,
@@ -91,10 +92,13 @@ async def test_small_size_shows_text() -> None:
 
 async def test_low_height_shows_text() -> None:
     app = ChartsApp()
-    async with app.run_test(size=(100, 16)) as pilot:
+    async with app.run_test(size=(100, 40)) as pilot:
+        lines = app.query_one(WeeklyLines)
         await pilot.pause()
-        assert app.query_one(WeeklyLines).size.height < 10
-        assert not shows_plot(app.query_one(WeeklyLines))
+        assert lines.size.height == 14 and shows_plot(lines)  # its own default height
+        lines.styles.height = 8  # squeezed by the screen that holds it
+        await pilot.pause()
+        assert lines.size.height < MIN_HEIGHT and not shows_plot(lines)
 
 
 async def test_no_color_shows_text(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -65,7 +65,7 @@ class _WeeklyChart(Widget):
 
     DEFAULT_CSS = """
     _WeeklyChart {
-        height: 1fr;
+        height: 14;  /* fixed, so it also sits well in a VerticalScroll */
         min-height: 3;
         width: 1fr;
     }
@@ -197,7 +197,7 @@ class WeeklyLines(_WeeklyChart):
     """Each partner's average temperature per week: one line each, 1 to 10."""
 
     DEFAULT_CSS = """
-    WeeklyLines { height: 1fr; min-height: 3; width: 1fr; }
+    WeeklyLines { height: 14; }
     """
     EMPTY = "No temperatures noted in these weeks yet."
 
@@ -235,7 +235,7 @@ class WeeklyBars(_WeeklyChart):
     """How many hurts were noted each week: bars (grouped when there are several series)."""
 
     DEFAULT_CSS = """
-    WeeklyBars { height: 1fr; min-height: 3; width: 1fr; }
+    WeeklyBars { height: 12; }
     """
     EMPTY = "No hurts noted in these weeks."
 
@@ -268,7 +268,7 @@ class WeeklyBars(_WeeklyChart):
         plt.xlim(-0.7, max(0.7, len(weeks) - 0.3))
         top = max((max(c) for c in columns if c), default=0.0)
         step = max(1, round(top / 4))
-        whole = list(range(0, int(top) + step + 1, step))
+        whole = list(range(0, int(top) + 1, step))
         cast(Any, plt).yticks(whole, [str(n) for n in whole])
         plt.ylim(0, max(1.0, top))
         if self.chart_title:
@@ -288,7 +288,8 @@ class WeeklyBars(_WeeklyChart):
 
 def _bar_width(columns: int, bars: int) -> float:
     """A bar width (share of a week's room) that keeps narrow bars apart on the cell grid."""
-    return 0.6 if columns / max(1, bars) >= 6 else 0.3
+    room = columns / max(1, bars)
+    return 0.5 if room >= 10 else 0.3 if room >= 5 else 0.2
 
 
 def _bar(value: float, top: float) -> str:
