@@ -6,10 +6,11 @@ import statistics
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from coach.history.store import HistoryStore
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays")
 RECUR_COUNT, RECUR_DAYS = 3, 14
 
@@ -39,6 +40,10 @@ class Patterns:
     resets_never_revisited: int = 0
     weekdays: list[int] = field(default_factory=lambda: [0] * 7)
     times_of_day: dict[str, int] = field(default_factory=dict)
+    #: Notes per ISO week (``2026-W52``), every week of the window, in order.
+    hurts_weekly: list[tuple[str, int]] = field(default_factory=list)
+    #: Each partner's average temperature per ISO week that has one, in order.
+    temperature_weekly: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
 
     @property
     def repair_rate(self) -> float | None:
@@ -112,7 +117,92 @@ def compute(history: HistoryStore, days: int, today: datetime | None = None) -> 
         p.weekdays[int(weekday)] += n
         times[time_of_day(int(hour))] += n
     p.times_of_day = dict(times)
+    p.hurts_weekly = _hurts_per_week(history, since, today)
+    p.temperature_weekly = _temperature_by_week(history, since)
     return p
+
+
+def iso_week(day: date) -> str:
+    """The ISO week a day falls in, like ``2026-W52`` (weeks start on Monday)."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_keys(first: date, last: date) -> list[str]:
+    """Every ISO week from the one holding ``first`` to the one holding ``last``."""
+    monday = first - timedelta(days=first.weekday())
+    keys = []
+    while monday <= last:
+        keys.append(iso_week(monday))
+        monday += timedelta(days=7)
+    return keys
+
+
+def week_label(key: str) -> str:
+    """A short label for an ISO week: the day its Monday falls on, like ``21 Dec``.
+
+    Anything that is not an ISO week key is returned as it is."""
+    try:
+        year, week = key.split("-W")
+        monday = date.fromisocalendar(int(year), int(week), 1)
+    except ValueError:
+        return key
+    return f"{monday.day} {MONTHS[monday.month - 1]}"
+
+
+def hurts_per_week(
+    history: HistoryStore, days: int, today: datetime | None = None
+) -> list[tuple[str, int]]:
+    """Notes counted per ISO week over the last ``days`` days; weeks with none included."""
+    today = today or now_local()
+    return _hurts_per_week(history, _since(today, days), today)
+
+
+def weekly_temperature_by_week(
+    history: HistoryStore, days: int, today: datetime | None = None
+) -> dict[str, list[tuple[str, float]]]:
+    """Each partner's average temperature per ISO week, labelled (weeks without one left out)."""
+    return _temperature_by_week(history, _since(today or now_local(), days))
+
+
+def _since(today: datetime, days: int) -> str:
+    return (today - timedelta(days=days)).isoformat(timespec="seconds")
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None  # an imported row with an odd date: left out of weekly counts
+
+
+def _hurts_per_week(history: HistoryStore, since: str, today: datetime) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for day, n in history.db.execute(
+        "SELECT substr(created_at, 1, 10), count(*) FROM notes WHERE created_at >= ? GROUP BY 1",
+        (since,),
+    ):
+        if (d := _day(day)) is not None:
+            counts[iso_week(d)] += n
+    first = _day(since[:10]) or today.date()
+    return [(key, counts[key]) for key in week_keys(first, today.date())]
+
+
+def _temperature_by_week(history: HistoryStore, since: str) -> dict[str, list[tuple[str, float]]]:
+    sums: dict[str, dict[str, list[float]]] = {}
+    for who, day, total, n in history.db.execute(
+        "SELECT who, substr(created_at, 1, 10), sum(value), count(*) FROM temperatures"
+        " WHERE created_at >= ? GROUP BY 1, 2",
+        (since,),
+    ):
+        if (d := _day(day)) is not None:
+            week = sums.setdefault(who, {}).setdefault(iso_week(d), [0.0, 0])
+            week[0] += total
+            week[1] += n
+    return {
+        who: [(key, round(t / n, 1)) for key, (t, n) in sorted(weeks.items())]
+        for who, weeks in sorted(sums.items())
+    }
 
 
 def _recurring(history: HistoryStore, since: str) -> list[tuple[str, int]]:

@@ -1,1 +1,1 @@
-"""Small reusable widgets."""
+"""Reusable Textual widgets, each with its own DEFAULT_CSS."""

@@ -1,0 +1,1 @@
+"""Textual parts of coach that are built to be wired into the app."""
