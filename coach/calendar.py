@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Alarm, Calendar, Event
 
 from coach.atomic import write_atomic
-from coach.untrusted import clean_line, clean_text
+from coach.plain import clean_text, shorten
 
 PRODID = "-//coach//coach//EN"
 RETURN_TITLE = "Come back to our talk"
@@ -53,7 +53,7 @@ def return_event(
     ``started_at``), so a re-export after extending the pause updates the same event in
     a calendar app; else from ``start``. Raise ``sequence`` for each re-export."""
     when = _aware(start, "start")
-    about = clean_line(topic, TOPIC_IN_TITLE)
+    about = shorten(topic, TOPIC_IN_TITLE)
     summary = f"{RETURN_TITLE}: {about}" if about else RETURN_TITLE
     details = clean_text(topic, TOPIC_LIMIT)
     description = (

@@ -30,7 +30,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
-from coach.untrusted import clean_line
+from coach.plain import shorten
 
 METHODS = ("terminal", "system", "none")
 TITLE_LIMIT = 60
@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 def field(text: str, limit: int) -> str:
     """Untrusted text made safe for one OSC field or a notification line."""
-    return clean_line(text.replace(";", ","), limit)
+    return shorten(text.replace(";", ","), limit)
 
 
 def terminal_protocols(env: Mapping[str, str]) -> tuple[str, ...]:
@@ -96,8 +96,8 @@ def system_command(
     title: str, body: str, *, platform: str = sys.platform, which: Which = shutil.which
 ) -> list[str] | None:
     """The notifier's argument list on this platform, or None when there is none."""
-    t = clean_line(title, TITLE_LIMIT) or APP_NAME
-    b = clean_line(body, BODY_LIMIT)
+    t = shorten(title, TITLE_LIMIT) or APP_NAME
+    b = shorten(body, BODY_LIMIT)
     if platform == "darwin":
         exe = which("osascript")
         if exe is None:

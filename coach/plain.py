@@ -25,6 +25,8 @@ _UNSAFE = re.compile(
     re.VERBOSE,
 )
 _SPACE = re.compile(r"\s+")
+#: Every way of breaking a line, the control-character ones included.
+_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 #: What a spreadsheet reads as the start of a formula (OWASP CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_SET = frozenset(FORMULA_STARTS)
@@ -40,7 +42,7 @@ def printable(text: str) -> str:
 
 def one_line(text: str) -> str:
     """Printable text on one line: every run of whitespace becomes one space, ends trimmed."""
-    return _SPACE.sub(" ", printable(text)).strip()
+    return _SPACE.sub(" ", printable(_BREAKS.sub(" ", text))).strip()
 
 
 def csv_cell(value: object) -> str:
@@ -58,7 +60,21 @@ def csv_cell(value: object) -> str:
     return text
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, ending with an ellipsis when cut."""
+    if limit <= 0:
+        return ""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def shorten(text: str, limit: int = 60) -> str:
-    """One line of at most ``limit`` characters (an ellipsis marks a cut), for messages."""
-    line = one_line(text[: limit * 4])
-    return line if len(line) <= limit else line[: max(limit - 1, 0)] + "…"
+    """One printable line of at most ``limit`` characters (an ellipsis marks a cut), for
+    messages, titles, notifications and labels."""
+    return clip(one_line(text[: limit * 4 + 8]), limit)
+
+
+def clean_text(text: str, limit: int = 2000) -> str:
+    """Printable text of several lines: every kind of line break becomes ``\\n``, tabs a
+    space, trailing spaces go; at most ``limit`` characters."""
+    lines = printable(_BREAKS.sub("\n", text[: limit * 4 + 8]).replace("\t", " ")).split("\n")
+    return clip("\n".join(line.rstrip() for line in lines).strip(), limit)

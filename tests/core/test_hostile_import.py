@@ -15,6 +15,7 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 
+from coach.flows.runner import Recorded
 from coach.history import HistoryStore, exchange
 from coach.history.store import RunRecord
 from tests.hostile import HOSTILE_TEXTS, imported_entries, unsafe
@@ -290,8 +291,7 @@ def hostile_history(h: HistoryStore) -> None:
         text = text.replace("\ud800", "?")  # the database cannot store a lone surrogate
         kind = text[:200] or "phone"  # kinds are short catalog ids, but still data
         h.add_run(RunRecord(f"flow-{i}", text[:500], WHEN, WHEN, [
-            {"step": "q", "record": "answer", "who": "a", "value": text},
-            {"step": "t", "record": "temperature", "who": "b", "value": 5},
+            Recorded("q", "answer", "a", text), Recorded("t", "temperature", "b", 5),
         ]))  # fmt: skip
         h.add_note("a" if i % 2 else "b", kind, text, at=f"2026-11-{i % 28 + 1:02d}T10:00:00")
         h.start_reset(WHEN, 600, text[:1000])

@@ -28,7 +28,7 @@ from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
 from coach.history.patterns import sparkline, week_label
-from coach.untrusted import clean_line, clip
+from coach.plain import clip, shorten
 
 Series = Mapping[str, Sequence[tuple[str, float]]]
 Data = dict[str, list[tuple[str, float]]]
@@ -41,7 +41,7 @@ BARS = "▁▂▃▄▅▆▇█"
 
 
 def _copy(data: Series) -> Data:
-    return {clean_line(name, 40) or "?": [(str(k), float(v)) for k, v in rows]
+    return {shorten(name, 40) or "?": [(str(k), float(v)) for k, v in rows]
             for name, rows in data.items()}  # fmt: skip
 
 
@@ -97,7 +97,7 @@ class _WeeklyChart(Widget):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.chart_title = clean_line(title, 80)
+        self.chart_title = shorten(title, 80)
         self.week_name = label
         self.set_reactive(_WeeklyChart.data, _copy(data or {}))
 

@@ -9,7 +9,7 @@ from textual.color import Color
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from coach.themes import THEMES
+from coach.tui.themes import THEMES
 from coach.tui.widgets.charts import (
     MIN_HEIGHT,
     MIN_WIDTH,

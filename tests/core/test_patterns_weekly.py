@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from coach.history import History
+from coach.history import HistoryStore
 from coach.history import patterns as P
 
 TZ = timezone(timedelta(hours=1))
@@ -15,7 +15,7 @@ def at(day: date, hour: int = 20) -> str:
     return datetime(day.year, day.month, day.day, hour, tzinfo=TZ).isoformat(timespec="seconds")
 
 
-def add_temperature(h: History, uid: str, who: str, value: int, when: str) -> None:
+def add_temperature(h: HistoryStore, uid: str, who: str, value: int, when: str) -> None:
     h.db.execute(
         "INSERT INTO temperatures (uid, who, value, created_at) VALUES (?, ?, ?, ?)",
         (uid, who, value, when),
@@ -35,7 +35,7 @@ def test_iso_weeks_and_labels() -> None:
 
 
 def test_hurts_per_week_counts_every_week_of_the_window() -> None:
-    with History() as h:
+    with HistoryStore() as h:
         h.add_note("a", "phone", at=at(date(2026, 12, 21)))  # Monday of W52
         h.add_note("b", "phone", at=at(date(2026, 12, 25), hour=9))
         h.add_note("a", "dismissing", at=at(date(2026, 12, 13)))  # Sunday of W50
@@ -49,13 +49,13 @@ def test_hurts_per_week_counts_every_week_of_the_window() -> None:
 
 
 def test_hurts_per_week_when_nothing_was_noted() -> None:
-    with History() as h:
+    with HistoryStore() as h:
         weekly = P.hurts_per_week(h, 7, today=TODAY)
     assert weekly == [("2026-W51", 0), ("2026-W52", 0)] and all(n == 0 for _, n in weekly)
 
 
 def test_weekly_temperature_with_labels() -> None:
-    with History() as h:
+    with HistoryStore() as h:
         add_temperature(h, "t1", "a", 4, at(date(2026, 12, 1)))  # W49
         add_temperature(h, "t2", "a", 7, at(date(2026, 12, 3)))  # W49
         add_temperature(h, "t3", "a", 8, at(date(2026, 12, 2)))  # W49: (4+7+8)/3
@@ -71,7 +71,7 @@ def test_weekly_temperature_with_labels() -> None:
 
 
 def test_odd_dates_from_an_import_are_left_out() -> None:
-    with History() as h:
+    with HistoryStore() as h:
         h.add_note("a", "phone", at="9999-99-99T00:00:00+01:00")
         add_temperature(h, "t1", "a", 5, "9999-xx")
         assert sum(n for _, n in P.hurts_per_week(h, 30, today=TODAY)) == 0

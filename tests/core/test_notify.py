@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coach import notify as N
-from coach.untrusted import clean_line
+from coach.plain import shorten
 
 HOSTILE = ["\x1b]0;pwned\x07", "\x07", "\x9c", ";", "\x1b\\", "\x9d0;x\x9c", "a\nb", "-x"]
 OSC = re.compile(r"\x1b\](9|777);([^\x1b\x07]*)\x07")
@@ -96,7 +96,7 @@ def test_system_command_linux_is_an_argument_list() -> None:
     which = {"notify-send": "/usr/bin/notify-send"}.get
     args = N.system_command("-pwn $(rm -rf ~)", "a\x1b]0;x\x07\nb", platform="linux", which=which)
     assert args == [
-        "/usr/bin/notify-send", "--app-name=coach", "--", "-pwn $(rm -rf ~)", "a]0;x b",
+        "/usr/bin/notify-send", "--app-name=coach", "--", "-pwn $(rm -rf ~)", "a b",
     ]  # fmt: skip
     assert N.system_command("t", "b", platform="linux", which=lambda _: None) is None
 
@@ -127,8 +127,8 @@ def test_system_command_macos_quotes_safely(text: str) -> None:
     assert script[after:].startswith(" with title ")
     title, end = applescript_literal(script, after + len(" with title "))
     assert end == len(script)  # nothing after the title: no statement was injected
-    assert body == clean_line(text, N.BODY_LIMIT)
-    assert title == (clean_line(text, N.TITLE_LIMIT) or "coach")
+    assert body == shorten(text, N.BODY_LIMIT)
+    assert title == (shorten(text, N.TITLE_LIMIT) or "coach")
 
 
 def test_notify_system_runs_and_reports() -> None:
