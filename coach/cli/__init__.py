@@ -36,6 +36,7 @@ examples:
   coach note phone --by Sam   note a small hurt
   coach history               your recent history
   coach paths                 where your settings, flows and history live
+  coach completion bash       tab completion for your shell (bash, zsh or fish)
 
 coach is not therapy. If either of you feels afraid or unsafe, please reach out to
 local emergency or domestic-violence services instead."""
@@ -56,11 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=open_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=CoachParser)
 
-    from coach.cli import flows, history, start
+    from coach.cli import completion, flows, history, start
 
     flows.register(sub)
     history.register(sub)
     start.register(sub)
+    completion.register(sub)
     return parser
 
 

@@ -26,6 +26,7 @@ def register(sub: SubParsers) -> None:
     fsub = flows.add_subparsers(title="flow commands", metavar="ACTION")
 
     p = fsub.add_parser("list", help="every flow, where it comes from and whether it is valid")
+    p.add_argument("--ids", action="store_true", help=argparse.SUPPRESS)  # for completion
     p.set_defaults(handler=_list)
 
     p = fsub.add_parser(
@@ -48,6 +49,10 @@ def register(sub: SubParsers) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
+    if getattr(args, "ids", False):
+        from coach.cli.completion import flow_ids, print_ids
+
+        return print_ids(flow_ids())
     from rich.console import Console
     from rich.table import Table
 

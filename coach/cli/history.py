@@ -28,6 +28,7 @@ def register(sub: SubParsers) -> None:
     p.add_argument("words", nargs="*", metavar="WORDS", help="a few words, if you like")
     p.add_argument("--by", metavar="WHO", help="who felt hurt: a name, or a / b")
     p.add_argument("--kinds", action="store_true", help="list the kinds and exit")
+    p.add_argument("--ids", action="store_true", help=argparse.SUPPRESS)  # for completion
     p.set_defaults(handler=_note)
 
     h = sub.add_parser(
@@ -57,6 +58,10 @@ def register(sub: SubParsers) -> None:
 
 
 def _note(args: argparse.Namespace) -> int:
+    if args.kinds and args.ids:
+        from coach.cli.completion import kind_ids, print_ids
+
+        return print_ids(kind_ids())
     from coach.flows.diagnostics import did_you_mean
     from coach.flows.library import default_catalog
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from coach import completion as C
 from coach import paths
 from coach.cli import build_parser
+from coach.cli import completion as C
 
 FAKE_COACH = """#!/bin/sh
 case "$*" in
@@ -24,11 +24,8 @@ esac
 
 
 def parser_with_completion() -> argparse.ArgumentParser:
-    """The real parser, plus the ``completion`` command the lead will add."""
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    C.register(sub)
-    return parser
+    """The real parser, ``completion`` command included."""
+    return build_parser()
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +149,7 @@ def test_fish_syntax_and_live_ids(tmp_path: Path, fake_bin: Path, scripts: dict[
 
 
 def test_ids_need_no_shtab() -> None:
-    code = "import sys; from coach.completion import flow_ids, kind_ids; flow_ids(); kind_ids()"
+    code = "import sys; from coach.cli.completion import flow_ids, kind_ids; flow_ids(); kind_ids()"
     code += "; assert 'shtab' not in sys.modules and 'textual' not in sys.modules"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60, check=False)  # fmt: skip

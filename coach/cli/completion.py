@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
+from coach.cli.common import SubParsers
 from coach.flows.catalog import ID_PATTERN
 
 SHELLS = ("bash", "zsh", "fish")
@@ -115,7 +116,7 @@ INSTALL = {
 }
 
 
-def register(sub: argparse._SubParsersAction[Any]) -> None:
+def register(sub: SubParsers) -> None:
     """Add ``coach completion SHELL`` to the command's subparsers."""
     p = sub.add_parser(
         "completion",
