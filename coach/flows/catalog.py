@@ -71,8 +71,8 @@ class Loaded(Generic[T]):
 
 
 _ENTRY = {
-    "id": F(str, required=True, pattern=ID_PATTERN, pattern_hint=ID_HINT),
-    "name": F(str, required=True),
+    "id": F(str, required=True, pattern=ID_PATTERN, pattern_hint=ID_HINT, max_len=64),
+    "name": F(str, required=True, max_len=80),
     "about": F(str),
     "examples": F(list),
 }

@@ -61,6 +61,8 @@ def _field(name: str, spec: Field, nested: dict[str, Any]) -> dict[str, Any]:
         out["maximum"] = spec.maximum
     if spec.pattern:
         out["pattern"] = f"^(?:{spec.pattern})$"
+    if spec.type is str:
+        out["maxLength"] = spec.max_len
     if name in _DOCS:
         out["description"] = _DOCS[name]
     return out

@@ -26,21 +26,22 @@ from coach.flows.shape import TABLES, Checker
 from coach.flows.shape import Field as F
 from coach.flows.source import parse_toml, read_text
 from coach.flows.validate import validate
+from coach.plain import shorten
 
 NAME_PATTERN = r"[A-Za-z_][A-Za-z0-9_]*"
 
 FLOW_SHAPE = {
     "format": F(int, required=True),
-    "id": F(str, required=True, pattern=ID_PATTERN, pattern_hint=ID_HINT),
-    "title": F(str, required=True),
-    "summary": F(str, required=True),
+    "id": F(str, required=True, pattern=ID_PATTERN, pattern_hint=ID_HINT, max_len=64),
+    "title": F(str, required=True, max_len=120),
+    "summary": F(str, required=True, max_len=300),
     "minutes": F(int, required=True, minimum=1, maximum=240),
     "start": F(str),
     "first": F(str, allowed=("a", "b")),
     "step": F(TABLES, required=True),
 }
 STEP_SHAPE = {
-    "id": F(str, required=True, pattern=ID_PATTERN, pattern_hint=ID_HINT),
+    "id": F(str, required=True, pattern=ID_PATTERN, pattern_hint=ID_HINT, max_len=64),
     "kind": F(str, required=True, allowed=STEP_KINDS),
     "to": F(str, allowed=AUDIENCES),
     "text": F(str),
@@ -55,8 +56,8 @@ STEP_SHAPE = {
     "private": F(bool),
     "optional": F(bool),
     "gentle": F(bool),
-    "low": F(str),
-    "high": F(str),
+    "low": F(str, max_len=80),
+    "high": F(str, max_len=80),
     "choices_from": F(str, allowed=CATALOG_SOURCES),
     "record": F(str, allowed=RECORDS),
     "hurt": F(str),
@@ -67,13 +68,16 @@ STEP_SHAPE = {
     "branch": F(TABLES),
 }
 CHOICE_SHAPE = {
-    "label": F(str, required=True),
+    "label": F(str, required=True, max_len=300),
     "value": F(str),
     "next": F(str),
     "about": F(str),
     "floor": F(str, allowed=("a", "b")),
 }
-BRANCH_SHAPE = {"when": F(str, required=True), "next": F(str, required=True)}
+BRANCH_SHAPE = {
+    "when": F(str, required=True, max_len=1 << 20),  # conditions have limits of their own
+    "next": F(str, required=True),
+}
 BREATHE_SHAPE = {
     "in": F(int, required=True, minimum=1, maximum=30),
     "out": F(int, required=True, minimum=1, maximum=30),
@@ -279,7 +283,7 @@ def _branches(
         except ConditionError as exc:
             checker.report_at(
                 "E042",
-                f"the condition `{b['when']}` cannot be read: {exc}",
+                f"the condition `{shorten(b['when'], 60)}` cannot be read: {exc}",
                 checker.locator.in_value((*where, "when"), b["when"], exc.offset),
                 'conditions look like `temp.a >= 7 or feeling == "calm"`',
             )

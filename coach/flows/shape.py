@@ -8,6 +8,7 @@ from typing import Any
 
 from coach.flows.diagnostics import Diagnostic, did_you_mean, one_of
 from coach.flows.locate import KeyPath, Locator
+from coach.plain import printable, shorten
 
 TABLES = "tables"  # an array of tables: [[name]]
 
@@ -23,6 +24,7 @@ class Field:
     maximum: int | None = None
     pattern: str | None = None  # a compiled-on-use regex the text must match
     pattern_hint: str = ""
+    max_len: int = 4000  # for text: longer than this is a mistake, or an attack
 
 
 _TYPE_NAMES: dict[Any, str] = {
@@ -61,6 +63,15 @@ def _matches(value: Any, kind: type | str) -> bool:
     return isinstance(value, kind)  # type: ignore[arg-type]  # kind is a type here, not TABLES
 
 
+def _clean(value: Any) -> Any:
+    """Text from a file is data: no escape sequences or control characters get through."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, list):
+        return [printable(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
 class Checker:
     """Collects diagnostics for one file while its tables are checked."""
 
@@ -69,13 +80,15 @@ class Checker:
         self.diagnostics: list[Diagnostic] = []
 
     def report(self, code: str, message: str, path: KeyPath, hint: str | None = None) -> None:
-        line, col = self.locator.at(path)
-        self.diagnostics.append(Diagnostic(code, message, line, col, hint))
+        self.report_at(code, message, self.locator.at(path), hint)
 
     def report_at(
         self, code: str, message: str, where: tuple[int, int], hint: str | None = None
     ) -> None:
-        self.diagnostics.append(Diagnostic(code, message, where[0], where[1], hint))
+        """Keep a problem; its words may quote the file, so they are made printable."""
+        self.diagnostics.append(
+            Diagnostic(code, printable(message), where[0], where[1], hint and printable(hint))
+        )
 
     def table(
         self, data: dict[str, Any], shape: dict[str, Field], path: KeyPath, what: str
@@ -87,7 +100,7 @@ class Checker:
             where = (*path, key)
             if spec is None:
                 hint = did_you_mean(key, shape) or f"{what} may have: {one_of(shape)}"
-                self.report("E010", f"unknown key `{key}` in {what}", where, hint)
+                self.report("E010", f"unknown key `{shorten(key, 40)}` in {what}", where, hint)
                 continue
             if not _matches(value, spec.type):
                 self.report(
@@ -97,7 +110,7 @@ class Checker:
                 )
                 continue
             if self._value_ok(key, value, spec, where, what):
-                good[key] = value
+                good[key] = _clean(value)
         for key, spec in shape.items():
             if spec.required and key not in data:
                 example = f"`{key} = ...` ({_TYPE_NAMES[spec.type]})"
@@ -107,9 +120,19 @@ class Checker:
         return good
 
     def _value_ok(self, key: str, value: Any, spec: Field, where: KeyPath, what: str) -> bool:
+        if isinstance(value, str) and len(value) > spec.max_len:
+            self.report(
+                "E014",
+                f"`{key}` in {what} is too long ({len(value)} characters; at most "
+                f"{spec.max_len})",
+                where,
+                "shorten it, or split it over several steps",
+            )
+            return False
+        shown = shorten(str(value), 40)
         if spec.allowed is not None and value not in spec.allowed:
             hint = did_you_mean(str(value), spec.allowed) or f"use {one_of(spec.allowed)}"
-            self.report("E014", f"`{key}` in {what} cannot be `{value}`", where, hint)
+            self.report("E014", f"`{key}` in {what} cannot be `{shown}`", where, hint)
             return False
         if spec.minimum is not None and value < spec.minimum:
             self.report("E014", f"`{key}` in {what} must be at least {spec.minimum}", where)
@@ -118,6 +141,6 @@ class Checker:
             self.report("E014", f"`{key}` in {what} must be at most {spec.maximum}", where)
             return False
         if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
-            self.report("E014", f"`{key}` in {what} cannot be `{value}`", where, spec.pattern_hint)
+            self.report("E014", f"`{key}` in {what} cannot be `{shown}`", where, spec.pattern_hint)
             return False
         return True
