@@ -171,7 +171,7 @@ class Round:
     idle_ticks: float = 0.0  # the same from utime+stime (10 ms steps)
 
 
-def one_round(program: Program, env: dict[str, str], idle: float) -> Round:
+def one_round(program: Program, env: dict[str, str], idle: float, poll: float = POLL) -> Round:
     """Time to the first frame; then the CPU used over ``idle`` seconds on that screen."""
     tmux = Tmux()
     try:
@@ -188,7 +188,7 @@ def one_round(program: Program, env: dict[str, str], idle: float) -> Round:
                     f"{program.name} {why} before showing {program.markers}; "
                     f"the screen shows:\n{shown}"
                 )
-            time.sleep(POLL)
+            time.sleep(poll)
         if idle <= 0:
             return Round(elapsed)
         pid = tmux.program_pid()
@@ -297,7 +297,9 @@ def print_table(r: Result) -> None:
         )
 
 
-def run(rounds: int, idle: float, coach_command: Sequence[str] | None = None) -> Result:
+def run(
+    rounds: int, idle: float, coach_command: Sequence[str] | None = None, poll: float = POLL
+) -> Result:
     if shutil.which("tmux") is None:
         raise BenchError("tmux is needed for this benchmark (apt-get install tmux)")
     compile_like_an_install()
@@ -311,7 +313,7 @@ def run(rounds: int, idle: float, coach_command: Sequence[str] | None = None) ->
             order = (bare, coach) if i % 2 == 0 else (coach, bare)
             shown = []
             for program in order:
-                r = one_round(program, env, idle)
+                r = one_round(program, env, idle, poll)
                 s = samples[program.name]
                 s.first_frame.append(r.first_frame)
                 if r.idle_wall:
@@ -330,6 +332,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--idle", type=float, default=5.0, metavar="SECONDS",
         help="idle CPU is measured this long after each first frame (0: not at all)",
     )  # fmt: skip
+    parser.add_argument(
+        "--poll", type=float, default=POLL * 1000, metavar="MS",
+        help="pause between two captures of the pane (each capture itself takes a few ms)",
+    )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument(
         "--coach-command", metavar="COMMAND",
@@ -341,7 +347,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.error("--rounds must be at least 1")
     try:
         command = shlex.split(args.coach_command) if args.coach_command else None
-        result = run(args.rounds, args.idle, command)
+        result = run(args.rounds, args.idle, command, args.poll / 1000)
     except BenchError as exc:
         print(f"first-frame benchmark failed: {exc}", file=sys.stderr)
         raise SystemExit(1) from exc
