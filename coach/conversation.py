@@ -18,8 +18,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from coach import paths, statefile
+from coach import files, paths, statefile
 from coach.dates import now_iso, parse
+from coach.files import read_bounded
 from coach.flows import runner
 from coach.flows.model import PARTNERS, Flow, Who
 from coach.flows.runner import Event, Refusal, RunError, RunState
@@ -81,7 +82,7 @@ def read_log(path: Path) -> tuple[str, str, Who, list[Event]]:
     """The header and events of a saved conversation. Raises ValueError when damaged.
 
     A last line cut short by a crash is left out: its step was never confirmed on screen."""
-    raw = statefile.read_regular(path, MAX_LOG_BYTES)
+    raw = read_bounded(path, MAX_LOG_BYTES)
     lines = raw.split(b"\n")
     torn = lines.pop() if lines else b""
     if not lines:
@@ -110,7 +111,7 @@ def find_saved() -> tuple[list[SavedConversation], list[str]]:
             saved_at = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
         except FileNotFoundError:
             continue
-        except (OSError, ValueError, statefile.Unreadable) as exc:
+        except (OSError, ValueError) as exc:
             problems.append(_set_aside(path, str(exc)))
             continue
         found.append(
@@ -142,47 +143,62 @@ def _busy(path: Path) -> bool:
 
 def _set_aside(path: Path, reason: str) -> str:
     try:
-        kept = statefile.set_aside(path)
+        kept = files.set_aside(path, keep_suffix=False)
     except OSError:
         return f"A saved conversation ({path}) cannot be read: {reason}."
     return f"A saved conversation could not be read ({reason}); it was kept as {kept}."
 
 
 class Conversation:
-    """One flow being talked through. ``log`` is None for a preview: nothing is kept."""
+    """One flow being talked through, saved step by step to its own file (``log``).
+
+    A preview (from the editor) keeps nothing; a conversation whose file cannot be written
+    goes on unsaved, with ``problem`` saying so."""
 
     def __init__(
-        self, flow: Flow, state: RunState, started_at: str, log: IO[bytes] | None, path: Path | None
+        self,
+        flow: Flow,
+        state: RunState,
+        started_at: str,
+        log: IO[bytes] | None,
+        path: Path | None,
+        *,
+        preview: bool = False,
+        problem: str = "",
     ) -> None:
         self.flow = flow
         self.state = state
         self.started_at = started_at
         self._log = log
         self.path = path
-        self.problem = ""  # set when a step could not be saved (the talk goes on)
+        self.preview = preview
+        self.problem = problem  # set when a step could not be saved (the talk goes on)
 
     @classmethod
-    def begin(cls, flow: Flow, *, keep: bool = True) -> Conversation:
-        """A new conversation; with ``keep`` its log file is created and locked."""
+    def begin(cls, flow: Flow, *, preview: bool = False) -> Conversation:
+        """A new conversation; unless it is a preview, its file is created and locked."""
         state = runner.start(flow)
         started = now_iso()
-        if not keep:
-            return cls(flow, state, started, None, None)
-        folder = paths.ensure_private_dir(conversations_dir())
+        if preview:
+            return cls(flow, state, started, None, None, preview=True)
+        folder = conversations_dir()
         stamp = re.sub(r"[^0-9]", "", started)[:14]
         path = folder / f"{stamp}-{flow.id}{SUFFIX}"
-        n = 1
-        while path.exists():
-            n += 1
-            path = folder / f"{stamp}-{flow.id}-{n}{SUFFIX}"
         header = {"coach_conversation": LOG_FORMAT, "flow_id": flow.id, "started_at": started,
                   "first": state.speaker}  # fmt: skip
         try:
+            paths.ensure_private_dir(folder)
+            n = 1
+            while path.exists():
+                n += 1
+                path = folder / f"{stamp}-{flow.id}-{n}{SUFFIX}"
             f = _open_log(path, exclusive=True)
         except OSError as exc:
-            raise ConversationError(
-                f"{flow.title} cannot be saved in {folder} ({exc.strerror or exc})"
-            ) from exc
+            problem = (
+                f"This conversation cannot be saved in {folder} ({exc.strerror or exc}). It "
+                "goes on, but will not survive closing coach."
+            )
+            return cls(flow, state, started, None, None, problem=problem)
         conversation = cls(flow, state, started, f, path)
         conversation._append(header)
         return conversation
@@ -210,11 +226,6 @@ class Conversation:
             raise ConversationError(f"it is damaged ({exc})") from exc
         return cls(flow, state, started, f, saved.path)
 
-    @property
-    def kept(self) -> bool:
-        """Whether this conversation is being saved (not a preview)."""
-        return self._log is not None
-
     def send(self, event: Event) -> Refusal | None:
         """Apply an event and save it. A refused answer comes back, the state unchanged."""
         try:
@@ -231,9 +242,10 @@ class Conversation:
             self._log.write(json.dumps(data, ensure_ascii=False).encode("utf-8") + b"\n")
             self._log.flush()
             os.fsync(self._log.fileno())
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: the file was closed under us
+            reason = getattr(exc, "strerror", None) or exc
             self.problem = (
-                f"This step could not be saved ({exc.strerror or exc}). The conversation "
+                f"This step could not be saved ({reason}). The conversation "
                 "goes on, but will not survive closing coach."
             )
 

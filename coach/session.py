@@ -20,7 +20,10 @@ from coach.flows.library import FlowEntry, default_catalog, discover, find, keep
 from coach.flows.library import snapshot as flow_snapshot
 from coach.history.store import HistoryError, HistoryStore, PausedTalk, RunRecord
 from coach.pause import Clock, Pause, Wall
+from coach.plain import printable
 from coach.settings import Settings
+
+MAX_WORDS = 2000  # a note is a few words; this leaves room for a paragraph
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,7 @@ class Session:
     def finish(self, conversation: Conversation) -> Finished:
         """Keep a finished conversation in the history; its saved file then goes."""
         store = self.store()
-        if not conversation.kept:
+        if conversation.preview:
             return Finished(saved=False)
         if store is None:
             conversation.close()
@@ -203,6 +206,9 @@ class Session:
 
     def add_note(self, felt_by: str, kind: str, words: str) -> str:
         """Keep a quick note of a small hurt; a sentence if it could not be kept."""
+        if felt_by not in ("a", "b") or self.catalog.hurt(kind) is None:
+            return "That note names someone or something coach does not know."
+        words = printable(words).strip()[:MAX_WORDS]
         store = self.store()
         if store is None:
             return self.history_problem or "The history cannot be opened."

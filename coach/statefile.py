@@ -7,55 +7,14 @@ gets a sentence to show the couple.
 from __future__ import annotations
 
 import json
-import os
-import stat
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from coach.files import MiB, read_bounded, set_aside
+
 T = TypeVar("T")
-MAX_STATE_BYTES = 1 << 20
-
-
-class Unreadable(ValueError):
-    """A file that exists but cannot be used; the message says why."""
-
-
-def read_regular(path: Path, limit: int = MAX_STATE_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes.
-
-    Never blocks on a FIFO or device, never reads more than ``limit`` + 1 bytes.
-    Raises FileNotFoundError, PermissionError, or Unreadable."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-    except IsADirectoryError as exc:
-        raise Unreadable("it is a folder") from exc
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable("it is not a regular file")
-        if info.st_size > limit:
-            raise Unreadable(f"it is larger than {limit // 1024} KB")
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(limit + 1)
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise Unreadable(f"it is larger than {limit // 1024} KB")
-    return data
-
-
-def set_aside(path: Path, tag: str = "damaged") -> Path:
-    """Move a file out of the way (never delete it); return where it went."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = path.with_name(f"{path.stem}.{tag}-{stamp}{path.suffix}")
-    n = 1
-    while kept.exists():
-        n += 1
-        kept = path.with_name(f"{path.stem}.{tag}-{stamp}-{n}{path.suffix}")
-    path.replace(kept)
-    return kept
+MAX_STATE_BYTES = MiB
 
 
 def read_state(path: Path, parse: Callable[[object], T], what: str) -> tuple[T | None, str]:
@@ -64,15 +23,15 @@ def read_state(path: Path, parse: Callable[[object], T], what: str) -> tuple[T |
     ``parse`` raises ValueError, TypeError or KeyError for data it cannot use; then the file
     is set aside and the second value says so, naming ``what`` it was."""
     try:
-        raw = read_regular(path)
+        raw = read_bounded(path, MAX_STATE_BYTES)
     except FileNotFoundError:
         return None, ""
     except PermissionError:
         return None, f"coach may not read {path} ({what}): check its permissions."
-    except Unreadable as exc:
+    except IsADirectoryError:
+        return None, f"{path} ({what}) is a folder: move it away, and coach starts afresh."
+    except OSError as exc:  # not an ordinary file, too large, or a disk problem
         return None, _aside(path, what, str(exc))
-    except OSError as exc:
-        return None, f"{path} ({what}) cannot be read: {exc.strerror or exc}."
     try:
         return parse(json.loads(raw.decode("utf-8"))), ""
     except (ValueError, TypeError, KeyError, RecursionError) as exc:

@@ -8,10 +8,16 @@ tests can throw them at any screen or command.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from hypothesis import strategies as st
+
+from coach import paths
+from coach.flows.runner import Recorded
+from coach.history import HistoryStore
+from coach.history.store import RunRecord
 
 MARKUP = [
     "[/]",
@@ -143,3 +149,72 @@ def imported_entries() -> st.SearchStrategy[dict[str, Any]]:
             "repairs": st.just([]),
         },
     )
+
+
+def toml_text(text: str) -> str:
+    """``text`` as a TOML basic string (JSON's escapes are TOML's too, for these)."""
+    return json.dumps(text, ensure_ascii=True)
+
+
+def hostile_flow() -> None:
+    """A user flow whose every text is hostile (the TOML escapes make real ESC bytes)."""
+    nasty = " ".join(HOSTILE_TEXTS[:24])[:3000]
+    choices = "".join(
+        f"\n  [[step.choice]]\n  label = {toml_text(t[:200] or 'empty')}\n  value = 'v{i}'\n"
+        for i, t in enumerate(HOSTILE_TEXTS[:6])
+    )
+    title = toml_text("[b]Loud[/b] \x1b[2J title")
+    summary = toml_text("[@click=app.quit]summary[/] \x9b31m")
+    question = toml_text("Choose [/] one: \x1b]8;;https://evil/\x1b\\link")
+    flow = f"""format = 1
+id = "hostile"
+title = {title}
+summary = {summary}
+minutes = 5
+
+[[step]]
+id = "hello"
+kind = "say"
+text = {toml_text(nasty)}
+
+[[step]]
+id = "pick"
+kind = "ask"
+to = "both"
+answer = "choice"
+save = "pick"
+record = "answer"
+text = {question}
+{choices}
+[[step]]
+id = "words"
+kind = "ask"
+to = "speaker"
+answer = "text"
+gentle = true
+save = "words"
+record = "answer"
+text = "{{speaker}}, say something to {{listener}}"
+
+[[step]]
+id = "end"
+kind = "end"
+text = "{{pick}} / {{words}}"
+"""
+    folder = paths.user_flows_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "hostile.toml").write_text(flow, encoding="utf-8")
+
+
+def hostile_history() -> None:
+    """Rows as an old, unchecked import might have left them."""
+    with HistoryStore() as store:
+        for i, text in enumerate(HOSTILE_TEXTS):
+            when = f"2026-11-{i % 28 + 1:02d}T10:00:00"
+            store.add_note("a" if i % 2 else "b", "phone", text, at=when)
+        store.add_run(
+            RunRecord("hostile", "[b]run[/b]\x1b[2J", "2026-11-20T10:00:00", "2026-11-20T10:10:00",
+                      [Recorded("q", "answer", "a", t) for t in HOSTILE_TEXTS[:10]])
+        )  # fmt: skip
+        store.start_reset("2026-11-21T10:00:00", 1200, "[/] topic \x1b]0;x\x07")
+        store.db.execute("UPDATE notes SET words = ? WHERE id = 1", (b"\x00\xff raw bytes",))

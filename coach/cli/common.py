@@ -21,9 +21,17 @@ class CoachParser(argparse.ArgumentParser):
 SubParsers: TypeAlias = "argparse._SubParsersAction[CoachParser]"
 
 
+def say(text: str = "", *, end: str = "\n", err: bool = False) -> None:
+    """Print for a person: whatever the words came from (a file, a note, a file name), no
+    escape sequence or control character reaches the terminal."""
+    from coach.plain import printable
+
+    print(printable(text), end=end, file=sys.stderr if err else sys.stdout, flush=True)
+
+
 def fail(message: str, code: int = 1) -> int:
     """Say what went wrong on stderr, as one line starting `coach:`; return ``code``."""
-    print(f"coach: {message}", file=sys.stderr)
+    say(f"coach: {message}", err=True)
     return code
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from coach.atomic import write_atomic
-from coach.cli.common import SubParsers
+from coach.cli.common import SubParsers, say
 
 CHOICES = "What now? [e]dit again, [k]eep it as it is (it stays invalid), [d]iscard your changes: "
 
@@ -42,18 +42,18 @@ def _new(args: argparse.Namespace) -> int:
     if args.source:
         entry = find(args.source)
         if entry is None:
-            print(f"coach: there is no flow `{args.source}` to copy", file=sys.stderr)
+            say(f"coach: there is no flow `{args.source}` to copy", err=True)
             return 1
         source = entry.path.read_text(encoding="utf-8")
     try:
         path = new_flow(args.name, source)
     except AuthoringError as exc:
-        print(f"coach: {exc}", file=sys.stderr)
+        say(f"coach: {exc}", err=True)
         return 1
     problems = load_flow_text(path.read_text(), path, default_catalog()).diagnostics
     for d in problems:
-        print(d.format(str(path)))
-    print(f"Created {path}\nEdit it with:  coach flows edit {args.name}")
+        say(d.format(str(path)))
+    say(f"Created {path}\nEdit it with:  coach flows edit {args.name}")
     return 1 if any(d.is_error for d in problems) else 0
 
 
@@ -63,18 +63,18 @@ def _edit(args: argparse.Namespace) -> int:
 
     entry = find(args.flow_id)
     if entry is None:
-        print(f"coach: there is no flow `{args.flow_id}`", file=sys.stderr)
+        say(f"coach: there is no flow `{args.flow_id}`", err=True)
         return 1
     target = entry.path
     if entry.origin == "bundled":
         target = user_copy_path(entry.id)
         if not target.exists():
             write_atomic(target, entry.path.read_text(encoding="utf-8"), 0o600)
-            print(f"Copied the bundled flow to {target}; your copy is used from now on.")
+            say(f"Copied the bundled flow to {target}; your copy is used from now on.")
     try:
         return edit_file(target, editor_command())
     except AuthoringError as exc:
-        print(f"coach: {exc}", file=sys.stderr)
+        say(f"coach: {exc}", err=True)
         return 1
 
 
@@ -90,21 +90,21 @@ def edit_file(target: Path, editor: list[str]) -> int:
     while True:
         status = edit.run(editor)
         if status != 0:
-            print(f"The editor exited with status {status}; {target} is unchanged "
+            say(f"The editor exited with status {status}; {target} is unchanged "
                   f"(your edits are kept in {edit.path}).")  # fmt: skip
             return 1
         text = edit.text()
         if text == original:
             edit.done()
-            print("No changes.")
+            say("No changes.")
             return 0
         problems = load_flow_text(text, target, catalog).diagnostics
         for d in problems:
-            print(d.format(str(target)))
+            say(d.format(str(target)))
         if not any(d.is_error for d in problems):
             save_flow(target, text)
             edit.done()
-            print(f"Saved {target} (the previous version is in {backup_path(target).name}).")
+            say(f"Saved {target} (the previous version is in {backup_path(target).name}).")
             return 0
         answer = _ask()
         if answer == "e":
@@ -112,23 +112,23 @@ def edit_file(target: Path, editor: list[str]) -> int:
         if answer == "k":
             save_flow(target, text)
             edit.done()
-            print(f"Kept as it is. {target} is marked invalid and not used until it is fixed.")
+            say(f"Kept as it is. {target} is marked invalid and not used until it is fixed.")
             return 1
         if answer == "d":
             edit.done()
-            print(f"Discarded your changes; {target} is unchanged.")
+            say(f"Discarded your changes; {target} is unchanged.")
             return 0
-        print(f"No answer, so nothing was changed; your edits are kept in {edit.path}.")
+        say(f"No answer, so nothing was changed; your edits are kept in {edit.path}.")
         return 1
 
 
 def _ask() -> str | None:
     """e, k or d from the keyboard (asked again on anything else); None when input ends."""
     while True:
-        print(CHOICES, end="", flush=True)
+        say(CHOICES, end="")
         line = sys.stdin.readline()
         if not line:
-            print()
+            say()
             return None
         choice = line.strip().lower()[:1]
         if choice in ("e", "k", "d"):
@@ -138,5 +138,5 @@ def _ask() -> str | None:
 def _schema(args: argparse.Namespace) -> int:
     from coach.flows.json_schema import flow_schema
 
-    print(json.dumps(flow_schema(), indent=2))
+    say(json.dumps(flow_schema(), indent=2))
     return 0

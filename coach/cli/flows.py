@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach.cli.common import SubParsers
+from coach.cli.common import SubParsers, say
 
 # Each command imports what it needs when it runs: `coach` itself starts quicker.
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ def _list(args: argparse.Namespace) -> int:
         return print_ids(flow_ids())
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from coach.flows.library import discover
 
@@ -64,16 +65,16 @@ def _list(args: argparse.Namespace) -> int:
         table.add_column(col)
     for e in entries:
         if e.ok and e.flow:
-            status = "[green]valid[/]" + (" (overrides bundled)" if e.overrides else "")
+            status = Text("valid", "green") + (" (overrides bundled)" if e.overrides else "")
             title = e.flow.title
         else:
             first = e.file.first_error
-            status = f"[red]invalid[/]: {first.message if first else 'unreadable'}"
+            status = Text("invalid", "red") + f": {first.message if first else 'unreadable'}"
             title = "-"
-        table.add_row(e.id, title, e.origin, status)
+        table.add_row(Text(e.id), Text(title), e.origin, status)  # titles are text, not markup
     Console().print(table)
     if any(not e.ok for e in entries):
-        print("\nRun `coach flows validate` to see every problem with its line number.")
+        say("\nRun `coach flows validate` to see every problem with its line number.")
     return 0
 
 
@@ -103,15 +104,15 @@ def _validate(args: argparse.Namespace) -> int:
     for path in targets:
         diagnostics = check_file(path)
         for d in diagnostics:
-            print(d.format(str(path)))
+            say(d.format(str(path)))
         if any(d.is_error for d in diagnostics):
             failed += 1
         else:
             if not args.quiet:
-                print(f"{path}: ok" + (" (with warnings)" if diagnostics else ""))
+                say(f"{path}: ok" + (" (with warnings)" if diagnostics else ""))
     if not args.quiet:
         files = f"{len(targets)} file" + ("s" if len(targets) != 1 else "")
-        print(f"\n{failed} of {files} with errors." if failed else f"\nAll {files} valid.")
+        say(f"\n{failed} of {files} with errors." if failed else f"\nAll {files} valid.")
     return 1 if failed else 0
 
 
@@ -122,13 +123,13 @@ def _show(args: argparse.Namespace) -> int:
     entry = find(args.flow_id)
     if entry is None:
         known = ", ".join(sorted({e.id for e in discover()}))
-        print(f"coach: there is no flow `{args.flow_id}`. Flows you have: {known}")
+        say(f"coach: there is no flow `{args.flow_id}`. Flows you have: {known}")
         return 1
     if not entry.ok or entry.flow is None:
-        print(f"coach: the flow `{args.flow_id}` in {entry.path} has errors:")
+        say(f"coach: the flow `{args.flow_id}` in {entry.path} has errors:")
         for d in entry.file.diagnostics:
-            print(d.format(str(entry.path)))
+            say(d.format(str(entry.path)))
         return 1
-    print("\n".join(outline(entry.flow)))
-    print(f"\n(from {entry.path})")
+    say("\n".join(outline(entry.flow)))
+    say(f"\n(from {entry.path})")
     return 0

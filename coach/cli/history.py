@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from coach.cli.common import SubParsers, fail, names, open_store
+from coach.cli.common import SubParsers, fail, names, open_store, say
 from coach.history.exchange import FORMATS
 
 EPILOG = """\
@@ -69,14 +69,14 @@ def _note(args: argparse.Namespace) -> int:
     kinds = {h.id: h for h in catalog.hurts}
     if args.kinds or not args.kind:
         for h in catalog.hurts:
-            print(f"{h.id:<24} {h.name}")
+            say(f"{h.id:<24} {h.name}")
         return 0 if args.kinds else 2
     kind = args.kind.lower()
     by_name = {h.name.lower(): h.id for h in catalog.hurts}
     kind = by_name.get(kind, kind)
     if kind not in kinds:
         hint = did_you_mean(kind, kinds) or "see `coach note --kinds`"
-        print(f"coach: `{args.kind}` is not a kind of small hurt I know; {hint}", file=sys.stderr)
+        say(f"coach: `{args.kind}` is not a kind of small hurt I know; {hint}", err=True)
         return 2
     couple = names()
     who = _who(args.by, couple)
@@ -84,7 +84,7 @@ def _note(args: argparse.Namespace) -> int:
         return fail(f"say who felt hurt with --by ({couple['a']} or {couple['b']}, or a / b)", 2)
     with open_store() as history:
         history.add_note(who, kind, " ".join(args.words))
-    print(f"Noted: {couple[who]} felt hurt ({kinds[kind].name}).")
+    say(f"Noted: {couple[who]} felt hurt ({kinds[kind].name}).")
     return 0
 
 
@@ -101,17 +101,19 @@ def _who(by: str | None, names: dict[str, str]) -> str | None:
 def _table(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from coach.dates import short_date
     from coach.flows.library import default_catalog
     from coach.history import entries as E
+    from coach.plain import printable
 
     catalog, couple = default_catalog(), names()
     filt = E.Filter(types=frozenset({args.type} if args.type else ()), text=args.search)
     with open_store() as history:
         rows = E.entries(history, filt, limit=max(1, args.limit))
     if not rows:
-        print("Nothing in your history yet." if not args.search and not args.type
+        say("Nothing in your history yet." if not args.search and not args.type
               else "Nothing matches.")  # fmt: skip
         return 0
     table = Table(box=None, pad_edge=False, header_style="bold")
@@ -119,8 +121,9 @@ def _table(args: argparse.Namespace) -> int:
         table.add_column(col, overflow="fold")
     for e in rows:
         words = e.words if e.type != "reset" else ""
-        table.add_row(short_date(e.at), E.describe(e, catalog), couple.get(e.who or "", ""),
-                      words, E.mended(e))  # fmt: skip
+        cells = (short_date(e.at), E.describe(e, catalog), couple.get(e.who or "", ""), words,
+                 E.mended(e))  # fmt: skip
+        table.add_row(*(Text(printable(c)) for c in cells))  # words are text, not markup
     Console().print(table)
     return 0
 
@@ -139,32 +142,27 @@ def _export(args: argparse.Namespace) -> int:
     try:
         write_atomic(args.output, text)
     except OSError as exc:
-        print(f"coach: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        say(f"coach: cannot write {args.output}: {exc.strerror or exc}", err=True)
         return 1
-    print(f"Wrote {args.output} (readable only by you).")
+    say(f"Wrote {args.output} (readable only by you).")
     return 0
 
 
 def _import(args: argparse.Namespace) -> int:
     from coach.history import exchange
+    from coach.plain import printable
 
     path: Path = args.file
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"coach: cannot read {path}: {exc}", file=sys.stderr)
-        return 1
     fmt = "toml" if path.suffix.lower() == ".toml" else "json"
     try:
-        data = exchange.parse(text, fmt)
+        data = exchange.parse(exchange.read_import(path), fmt)
         with open_store() as history:
             added = exchange.merge(history, data)
     except exchange.ImportError_ as exc:
-        print(f"coach: {path}: {exc}", file=sys.stderr)
-        return 1
+        return fail(f"{printable(str(path))}: {exc}")
     total = sum(added.values())
     detail = ", ".join(f"{n} {t}" for t, n in added.items() if n)
-    print(f"Imported {total} new entr{'y' if total == 1 else 'ies'}" +
+    say(f"Imported {total} new entr{'y' if total == 1 else 'ies'}" +
           (f" ({detail})." if detail else "; everything was already there."))  # fmt: skip
     return 0
 
@@ -177,10 +175,10 @@ def _fresh_start(args: argparse.Namespace) -> int:
     path = paths.history_file()
     try:
         HistoryStore().close()
-        print("Your history opens fine; nothing was changed.")
+        say("Your history opens fine; nothing was changed.")
         return 0
     except HistoryError:
         kept = set_aside(path)
     HistoryStore().close()
-    print(f"The unreadable history was kept at {kept}.\nA fresh, empty history has begun.")
+    say(f"The unreadable history was kept at {kept}.\nA fresh, empty history has begun.")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from coach.cli.common import SubParsers, fail
+from coach.cli.common import SubParsers, fail, say
 
 
 def register(sub: SubParsers) -> None:
@@ -54,7 +54,7 @@ def _reset(args: argparse.Namespace) -> int:
     except settings_io.SettingsError as exc:
         return fail(str(exc))
     if note := gentle_note(seconds):
-        print(note)
+        say(note)
     from coach.tui.app import run_app
 
     return run_app(start_reset=seconds)
@@ -73,5 +73,5 @@ def _paths(args: argparse.Namespace) -> int:
     ]
     width = max(len(name) for name, _ in rows)
     for name, path in rows:
-        print(f"{name:<{width}}  {path}")
+        say(f"{name:<{width}}  {path}")
     return 0

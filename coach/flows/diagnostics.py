@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from coach.plain import printable
+
 Severity = Literal["error", "warning"]
 
 #: Every code the loader and validator can give, with a short name (documented in docs/).
@@ -61,7 +63,8 @@ class Diagnostic:
 
     def format(self, path: str, *, hint: bool = True) -> str:
         """Render as ``path:line:col: severity[CODE]: message`` with an optional hint line."""
-        head = f"{path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+        where = printable(path)  # a file name can hold anything a file name can
+        head = f"{where}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
         if hint and self.hint:
             return f"{head}\n  hint: {self.hint}"
         return head

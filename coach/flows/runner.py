@@ -12,11 +12,13 @@ from typing import Any, Literal, TypeAlias
 
 from coach.flows.model import PARTNERS, Choice, Flow, RecordKind, Step, Who, other
 from coach.flows.text import render
+from coach.plain import printable
 
 StepPhase = Literal["answer", "continue", "reveal", "finished"]
 Value: TypeAlias = str | int
 Names = Mapping[str, str]
 MISSING = "…"
+MAX_ANSWER = 10_000  # characters: a few sentences, with plenty of room
 
 
 class RunError(ValueError):
@@ -232,7 +234,7 @@ def check_answer(step: Step, value: object) -> Value:
         return value
     if not isinstance(value, str):
         raise Refusal("text", "a text answer is text")
-    value = value.strip()
+    value = printable(value).strip()[:MAX_ANSWER]
     if not value and not step.optional:
         raise Refusal("empty", "this question needs an answer")
     return value

@@ -123,8 +123,7 @@ class Checker:
         if isinstance(value, str) and len(value) > spec.max_len:
             self.report(
                 "E014",
-                f"`{key}` in {what} is too long ({len(value)} characters; at most "
-                f"{spec.max_len})",
+                f"`{key}` in {what} is too long ({len(value)} characters; at most {spec.max_len})",
                 where,
                 "shorten it, or split it over several steps",
             )

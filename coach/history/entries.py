@@ -10,6 +10,7 @@ from typing import Any
 from coach.dates import now_iso
 from coach.flows.catalog import Catalog
 from coach.history.store import HistoryStore, new_uid
+from coach.plain import printable
 
 _UNION = """
 SELECT 'conversation' AS type, r.id AS id, r.finished_at AS at, NULL AS who,
@@ -128,23 +129,45 @@ def count(history: HistoryStore, filt: Filter = Filter()) -> int:
     return int(history.db.execute(f"SELECT count(*) FROM ({_UNION}){where}", args).fetchone()[0])
 
 
+def _text(value: object) -> str:
+    """A stored value as text to show: rows may come from old imports, so trust no type."""
+    return "" if value is None else printable(str(value))
+
+
 def _entry(row: sqlite3.Row) -> Entry:
     repaired = row["repaired"]
-    words = row["words"] or ""
+    words = _text(row["words"])
     if row["type"] == "conversation":
-        words = _answers_text(words)
+        words = " / ".join(
+            str(a["value"]) for a in answers_of(row["words"]) if a["record"] == "answer"
+        )
     return Entry(
-        row["type"], row["id"], row["at"], row["who"], row["kind"], row["label"] or "",
-        words, None if repaired is None else bool(repaired),
+        str(row["type"]), int(row["id"]), _text(row["at"]), _text(row["who"]) or None,
+        _text(row["kind"]), _text(row["label"]), words,
+        None if repaired is None else bool(repaired),
     )  # fmt: skip
 
 
-def _answers_text(raw: str) -> str:
+def answers_of(raw: object) -> list[dict[str, str | int]]:
+    """A conversation's recorded answers, read back defensively (what does not fit is
+    left out): each with ``step``, ``record``, ``who`` and ``value``."""
     try:
-        answers = json.loads(raw)
-    except ValueError:
-        return ""
-    return " / ".join(str(a.get("value", "")) for a in answers if a.get("record") == "answer")
+        items = json.loads(raw) if isinstance(raw, str) else []
+    except (ValueError, RecursionError):
+        return []
+    out: list[dict[str, str | int]] = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        value = item.get("value")
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            continue
+        out.append({
+            "step": _text(item.get("step")), "record": _text(item.get("record")),
+            "who": _text(item.get("who")),
+            "value": printable(value) if isinstance(value, str) else value,
+        })  # fmt: skip
+    return out
 
 
 def detail(history: HistoryStore, entry_type: str, entry_id: int) -> Detail | None:
@@ -154,13 +177,15 @@ def detail(history: HistoryStore, entry_type: str, entry_id: int) -> Detail | No
     row = history.db.execute(f"SELECT * FROM {table} WHERE id = ?", (entry_id,)).fetchone()
     if row is None:
         return None
-    fields = dict(row)
+    fields: dict[str, Any] = {
+        k: _text(v) if isinstance(v, str) else v for k, v in dict(row).items()
+    }
     if table == "runs":
-        fields["answers"] = json.loads(fields["answers"] or "[]")
+        fields["answers"] = answers_of(row["answers"])
     repairs = []
     if table == "notes":
         repairs = [
-            dict(r)
+            {k: _text(v) if isinstance(v, str) else v for k, v in dict(r).items()}
             for r in history.db.execute(
                 "SELECT * FROM repairs WHERE note_id = ? ORDER BY created_at", (entry_id,)
             )
@@ -180,7 +205,7 @@ def repair(
     (repair_id,) = history.write(
         [(
             "INSERT INTO repairs (uid, note_id, how, words, created_at) VALUES (?, ?, ?, ?, ?)",
-            (new_uid(), note_id, how, words.strip(), at or now_iso()),
+            (new_uid(), note_id, how, printable(words).strip(), at or now_iso()),
         )]
     )  # fmt: skip
     return repair_id
@@ -191,7 +216,7 @@ def edit_words(history: HistoryStore, note_id: int, words: str) -> None:
         [
             (
                 "UPDATE notes SET words = ?, updated_at = ? WHERE id = ?",
-                (words.strip(), now_iso(), note_id),
+                (printable(words).strip(), now_iso(), note_id),
             )
         ]
     )

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from coach.checked import AnyOf, DateTime, Int, ListOf, Opt, Record, Spec, Text, problems
+from coach.files import FileTooLarge, NotRegularFile, read_bounded
 from coach.flows.model import RECORDS
-from coach.flows.source import FileTooLarge, NotRegularFile, read_bounded, too_deep
+from coach.flows.source import too_deep
 from coach.history.store import HistoryStore
 from coach.plain import csv_cell, one_line, shorten
 

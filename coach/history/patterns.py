@@ -114,6 +114,8 @@ def compute(history: HistoryStore, days: int, today: datetime | None = None) -> 
         " FROM notes WHERE created_at >= ? GROUP BY 1, 2",
         (since,),
     ):
+        if not (str(weekday).isdigit() and str(hour).isdigit()):
+            continue  # a time that cannot be read (an old, damaged row) is left out
         p.weekdays[int(weekday)] += n
         times[time_of_day(int(hour))] += n
     p.times_of_day = dict(times)
@@ -212,7 +214,8 @@ def _recurring(history: HistoryStore, since: str) -> list[tuple[str, int]]:
         "SELECT kind, julianday(created_at) FROM notes WHERE created_at >= ? ORDER BY 2",
         (since,),
     ):
-        by_kind.setdefault(kind, []).append(day)
+        if isinstance(day, float):  # NULL when the stored time cannot be read
+            by_kind.setdefault(str(kind), []).append(day)
     found = []
     for kind, days in by_kind.items():
         best, start = 0, 0

@@ -10,10 +10,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from coach import paths, statefile
+from coach import files, paths
 from coach.dates import now_iso
 from coach.flows.runner import Recorded
 from coach.history.migrations import MIGRATIONS, SCHEMA_VERSION
+from coach.plain import one_line, printable
 
 
 class HistoryError(RuntimeError):
@@ -74,7 +75,7 @@ def _statements(script: str) -> list[str]:
 
 def set_aside(path: Path) -> Path:
     """Move an unusable history out of the way (never delete it); return where it went."""
-    kept = statefile.set_aside(path, "unreadable")
+    kept = files.set_aside(path, "unreadable")
     for extra in ("-wal", "-shm"):
         side = path.with_name(path.name + extra)
         if side.exists():
@@ -171,7 +172,7 @@ class HistoryStore:
                 "INSERT INTO runs (uid, flow_id, title, started_at, finished_at, answers)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
                 (new_uid(), run.flow_id, run.title, run.started_at, run.finished_at,
-                 json.dumps([asdict(r) for r in run.answers], ensure_ascii=False)),
+                 json.dumps([asdict(r) for r in run.answers], ensure_ascii=True)),
             )  # fmt: skip
             note_id = None
             for item in run.answers:
@@ -207,7 +208,7 @@ class HistoryStore:
         (note_id,) = self.write(
             [(
                 "INSERT INTO notes (uid, created_at, felt_by, kind, words) VALUES (?, ?, ?, ?, ?)",
-                (new_uid(), at or now_iso(), felt_by, kind, words.strip()),
+                (new_uid(), at or now_iso(), felt_by, kind, printable(words).strip()),
             )]
         )  # fmt: skip
         return note_id
@@ -217,7 +218,7 @@ class HistoryStore:
         (reset_id,) = self.write(
             [(
                 "INSERT INTO resets (uid, started_at, planned_s, topic) VALUES (?, ?, ?, ?)",
-                (new_uid(), started_at, planned_s, topic.strip()),
+                (new_uid(), started_at, planned_s, one_line(topic)),
             )]
         )  # fmt: skip
         return reset_id

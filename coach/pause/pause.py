@@ -21,6 +21,7 @@ from coach.atomic import write_atomic
 from coach.dates import now_iso
 from coach.pause.countdown import Clock, Countdown
 from coach.pause.duration import MAX_SECONDS
+from coach.plain import one_line
 from coach.statefile import read_state
 
 Wall = Callable[[], float]
@@ -100,7 +101,7 @@ def parse_state(data: object) -> PauseState:
         isinstance(state.history_id, bool) or not isinstance(state.history_id, int)
     ):
         raise TypeError("`history_id` is not a whole number")
-    state.topic = state.topic[:MAX_TOPIC]
+    state.topic = one_line(state.topic)[:MAX_TOPIC]
     return state
 
 
@@ -150,7 +151,7 @@ class Pause:
             started_at=now_iso(),
             planned_s=seconds,
             deadline_wall=start + seconds,
-            topic=topic.strip()[:MAX_TOPIC],
+            topic=one_line(topic)[:MAX_TOPIC],
             come_back_at=come_back_at,
             started_wall=start,
             origin=origin,

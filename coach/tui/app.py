@@ -26,6 +26,7 @@ from coach.session import Notice, Session
 from coach.settings import Settings
 from coach.tui import messages as M
 from coach.tui.screens.home import Home
+from coach.tui.text import literal
 from coach.tui.themes import THEMES
 
 if TYPE_CHECKING:
@@ -57,8 +58,10 @@ class CoachApp(App[int]):
         start_reset: int | None = None,
         clock: Clock | None = None,
         wall: Wall | None = None,
+        warnings: list[str] | None = None,
     ) -> None:
         super().__init__()
+        self.warnings = warnings or []
         self.session = Session(
             settings if settings is not None else settings_io.load(),
             clock=clock or time.monotonic,
@@ -86,6 +89,8 @@ class CoachApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._start_watching)
+        for warning in self.warnings:
+            self.notify(warning, title="Settings", severity="warning", timeout=15, markup=False)
         if self.settings.has_names:
             self.refresh_home()  # the flow list is in the first frame, not a moment later
         self.push_screen(self.home)
@@ -151,7 +156,7 @@ class CoachApp(App[int]):
     def start_flow(self, flow_id: str) -> None:
         """Begin a conversation; one already under way is kept for later, after asking."""
         open_one = self._open_runner()
-        if open_one is not None and open_one.conversation.kept:
+        if open_one is not None and not open_one.conversation.preview:
             from coach.tui.screens.dialogs import Ask
 
             def answer(choice: str | None) -> None:
@@ -178,12 +183,10 @@ class CoachApp(App[int]):
             return
         self.push_screen(self._runner(conversation))
 
-    def _runner(self, conversation: Conversation, *, preview: bool = False) -> RunnerScreen:
+    def _runner(self, conversation: Conversation) -> RunnerScreen:
         from coach.tui.screens.runner import RunnerScreen
 
-        return RunnerScreen(
-            conversation, self.settings.names, self.session.phrases, preview=preview
-        )
+        return RunnerScreen(conversation, self.settings.names, self.session.phrases)
 
     def _open_runner(self) -> RunnerScreen | None:
         from coach.tui.screens.runner import RunnerScreen
@@ -199,6 +202,8 @@ class CoachApp(App[int]):
         saved, problems = self.session.unfinished()
         self._tell(problems)
         free = [s for s in saved if not s.busy]
+        if len(free) < len(saved):
+            self.notify("A conversation is open in another coach window; it stays there.")
         if not free:
             return
         newest = free[0]
@@ -241,7 +246,7 @@ class CoachApp(App[int]):
         from coach.tui.screens.summary import Summary, summary_lines
 
         conversation = message.conversation
-        if not conversation.kept:  # a preview from the editor
+        if conversation.preview:  # from the editor
             self.pop_screen()
             self.notify("That was a preview: nothing was kept in your history.")
             return
@@ -304,7 +309,7 @@ class CoachApp(App[int]):
 
     @on(M.TryFlow)
     def _on_try_flow(self, message: M.TryFlow) -> None:
-        self.push_screen(self._runner(Conversation.begin(message.flow, keep=False), preview=True))
+        self.push_screen(self._runner(Conversation.begin(message.flow, preview=True)))
 
     # -- the reset pause -----------------------------------------------------------------
 
@@ -376,6 +381,8 @@ class CoachApp(App[int]):
         screen.pause = pause
         screen.stage = "counting"
         self._schedule_pause_end()
+        if pause.problem:
+            self.notify(pause.problem, severity="warning", timeout=15, markup=False)
 
     @staticmethod
     def _preview_pause(seconds: int, topic: str) -> Pause:
@@ -390,7 +397,7 @@ class CoachApp(App[int]):
 
         conversation = message.conversation
         flow = conversation.flow
-        if conversation.kept:
+        if not conversation.preview:
             pause = self.session.begin_pause(message.seconds, topic=flow.title, origin=flow.id)
         else:
             pause = self._preview_pause(message.seconds, flow.title)
@@ -577,7 +584,7 @@ class CoachApp(App[int]):
         from coach.tui.screens.dialogs import Ask
 
         unfinished = self._open_runner()
-        if unfinished is None or not unfinished.conversation.kept:
+        if unfinished is None or unfinished.conversation.preview:
             self.exit(0)
             return
         conversation = unfinished.conversation
@@ -613,12 +620,10 @@ class CoachApp(App[int]):
             yield SystemCommand(title, help_text, command)
         for entry in self.session.flows():
             if entry.flow is not None:
+                title, summary = literal(entry.flow.title), literal(entry.flow.summary)
+                yield SystemCommand(f"Start: {title}", summary, partial(self.start_flow, entry.id))
                 yield SystemCommand(
-                    f"Start: {entry.flow.title}", entry.flow.summary,
-                    partial(self.start_flow, entry.id),
-                )  # fmt: skip
-                yield SystemCommand(
-                    f"Edit: {entry.flow.title}", f"Change the script of {entry.id}",
+                    f"Edit: {title}", f"Change the script of {entry.id}",
                     partial(self.edit_flow, entry.id), discover=False,
                 )  # fmt: skip
 
@@ -632,10 +637,10 @@ class CoachApp(App[int]):
 def run_app(start_flow: str | None = None, start_reset: int | None = None) -> int:
     """Start the app; a broken settings file is reported, not overwritten."""
     try:
-        settings = settings_io.load()
+        settings, warnings = settings_io.load_with_warnings()
     except settings_io.SettingsError as exc:
         print(f"coach: {exc}", file=sys.stderr)
         return 1
-    app = CoachApp(settings, start_flow=start_flow, start_reset=start_reset)
+    app = CoachApp(settings, start_flow=start_flow, start_reset=start_reset, warnings=warnings)
     app.run()
     return app.return_code or 0

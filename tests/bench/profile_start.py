@@ -184,12 +184,14 @@ def run_coach() -> None:
         del App, Footer, Header, Static
         with timed("coach: imports beyond the bare app's (coach.cli + coach.app)"):
             import coach.app as app_module
+
             import coach.cli as cli_module
     wrap_textual()
     import coach.app_flows as flows
+    from coach.screens.home import Home
+
     import coach.history.store as store
     import coach.settings as settings_io
-    from coach.screens.home import Home
 
     app = app_module.CoachApp
     wrap(settings_io, "load", "coach: settings.load (config.toml, tomllib)")

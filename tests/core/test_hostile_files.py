@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from coach import files
 from coach.cli import main
+from coach.files import read_bounded
 from coach.flows import source
 from coach.flows.catalog import load_catalog
 from coach.flows.load import load_flow, load_flow_text
-from coach.flows.source import MAX_FILE_BYTES, MAX_NESTING, parse_toml, read_bounded, read_text
+from coach.flows.source import MAX_FILE_BYTES, MAX_NESTING, parse_toml, read_text
 from tests.conftest import REPO
 
 GOOD = (REPO / "scripts" / "temperature.toml").read_text(encoding="utf-8")
@@ -108,7 +110,7 @@ def test_permission_denied_on_open(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     def deny(*args: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(source.os, "open", deny)
+    monkeypatch.setattr(files.os, "open", deny)
     _, problem = read_text(path)
     assert problem and problem.code == "E001" and "permission" in problem.message
 
@@ -184,8 +186,8 @@ def test_a_file_that_lies_about_its_size(tmp_path: Path, monkeypatch: pytest.Mon
         reads.append(n)
         return real_read(fd, n)
 
-    monkeypatch.setattr(source.os, "fstat", small)
-    monkeypatch.setattr(source.os, "read", counted)
+    monkeypatch.setattr(files.os, "fstat", small)
+    monkeypatch.setattr(files.os, "read", counted)
     _, problem = read_text(path)
     assert problem and problem.code == "E007"
     assert sum(reads) == MAX_FILE_BYTES + 1

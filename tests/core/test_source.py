@@ -57,7 +57,7 @@ def test_unreadable(
     def deny(*args: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("coach.flows.source.os.open", deny)  # as root, chmod would not stop us
+    monkeypatch.setattr("coach.files.os.open", deny)  # as root, chmod would not stop us
     (line,) = _validate(path, capsys)
     assert "error[E001]" in line and "permission" in line
 

@@ -64,7 +64,7 @@ class EditorScreen(Screen[None]):
             yield TextArea.code_editor(self.original, language="toml", id="source")
             with Vertical(id="problems-box"):
                 yield Static("", id="problems-title")
-                yield OptionList(id="problems")
+                yield OptionList(id="problems", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -47,7 +47,11 @@ class EntryDialog(ModalScreen[None]):
                     id="words", compact=True,
                 )  # fmt: skip
                 yield Label("How was it repaired?")
-                yield OptionList(*[Option(r.name, id=r.id) for r in self.catalog.repairs], id="how")
+                yield OptionList(
+                    *[Option(r.name, id=r.id) for r in self.catalog.repairs],
+                    id="how",
+                    markup=False,
+                )
             with Horizontal(classes="dialog-buttons"):
                 if e.type == "note":
                     yield Button("Mark repaired", id="repair", variant="primary")

@@ -26,6 +26,7 @@ from coach.history import HistoryError, HistoryStore
 from coach.history import entries as E
 from coach.paths import style
 from coach.tui.screens.keys import RESET_FIRST
+from coach.tui.text import plain
 
 PAGE = 200
 
@@ -56,11 +57,11 @@ class HistoryScreen(Screen[None]):
                 prompt="everything", id="type", compact=True,
             )  # fmt: skip
             yield Select(
-                [(f"{n} felt hurt", w) for w, n in self.names.items()],
+                [(plain(f"{n} felt hurt"), w) for w, n in self.names.items()],
                 prompt="either of you", id="who", compact=True,
             )  # fmt: skip
             yield Select(
-                [(h.name, h.id) for h in self.catalog.hurts], prompt="any kind", id="hurt",
+                [(plain(h.name), h.id) for h in self.catalog.hurts], prompt="any kind", id="hurt",
                 compact=True,
             )  # fmt: skip
         with Horizontal(id="dates"):

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from coach.flows.catalog import Catalog
+from coach.tui.text import plain
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,12 @@ class NoteDialog(ModalScreen[Note | None]):
             yield Static("Note a small hurt", classes="dialog-title")
             yield Label("Who felt hurt?")
             with RadioSet(id="felt-by"):
-                yield RadioButton(self.names["a"], value=True, id="who-a")
-                yield RadioButton(self.names["b"], id="who-b")
+                yield RadioButton(plain(self.names["a"]), value=True, id="who-a")
+                yield RadioButton(plain(self.names["b"]), id="who-b")
             yield Label("What kind of moment was it?")
-            yield OptionList(*[Option(h.name, id=h.id) for h in self.catalog.hurts], id="kind")
+            yield OptionList(
+                *[Option(h.name, id=h.id) for h in self.catalog.hurts], id="kind", markup=False
+            )
             yield Input(placeholder="a few words, if you like (optional)", id="words", compact=True)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")

@@ -24,6 +24,7 @@ from coach.paths import style
 from coach.pause import DurationError, Pause, come_back_time, gentle_note
 from coach.pause.duration import QUICK_MINUTES
 from coach.tui import messages as M
+from coach.tui.text import plain
 from coach.tui.widgets.countdown import CountdownView
 
 Stage = Literal["prepare", "counting", "after", "restart"]
@@ -189,8 +190,8 @@ class PauseScreen(Screen[str]):
             ),
             Label("Who speaks first?"),
             Horizontal(
-                Button(f"{a} first", id="first-a", variant="primary"),
-                Button(f"{b} first", id="first-b"),
+                Button(plain(f"{a} first"), id="first-a", variant="primary"),
+                Button(plain(f"{b} first"), id="first-b"),
                 classes="reset-buttons",
             ),
             Static("", id="first-words", markup=False),

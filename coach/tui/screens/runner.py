@@ -47,14 +47,12 @@ class RunnerScreen(Screen[None]):
         conversation: Conversation,
         names: dict[str, str],
         phrases: tuple[GentlePhrase, ...],
-        *,
-        preview: bool = False,
     ) -> None:
         super().__init__()
         self.conversation = conversation
         self.names = names
         self.phrases = phrases
-        self.preview = preview
+        self.preview = conversation.preview
         self.view: Prompt | None = None
         #: The reset pause this conversation's ``pause`` step started (the app sets it).
         self.flow_pause: Pause | None = None
@@ -235,7 +233,7 @@ class RunnerScreen(Screen[None]):
         """Stop here: keep the conversation for later, or let it go (asked first)."""
         from coach.tui.screens.dialogs import Ask
 
-        if not self.conversation.kept:
+        if self.conversation.preview:
             self.dismiss()
             return
 

@@ -36,6 +36,9 @@ class FloorBadge(Static):
     FloorBadge.partner-both { background: $panel; }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)  # names are text, not markup
+
     def show(self, view: Prompt, names: dict[str, str]) -> None:
         text, owner = floor_text(view, names)
         self.update(text)
