@@ -196,6 +196,42 @@ def detail(history: HistoryStore, entry_type: str, entry_id: int) -> Detail | No
     return Detail(_entry(union), fields, repairs)
 
 
+def detail_lines(detail: Detail, catalog: Catalog, names: dict[str, str]) -> list[str]:
+    """An entry in full, in words (rows may come from old imports: no type is trusted)."""
+    e, f = detail.entry, detail.fields
+    lines = [f"When: {_when(e.at)}"]
+    if e.type == "note":
+        lines.append(f"Who felt hurt: {names.get(e.who or '', '')}")
+        lines += [
+            f"Repaired {_when(r.get('created_at'))}: {catalog.name_of(_text(r.get('how')))}"
+            + (f" ({_text(r.get('words'))})" if r.get("words") else "")
+            for r in detail.repairs
+        ] or ["Not repaired yet."]
+    elif e.type == "conversation":
+        for a in f.get("answers", []):
+            who = names.get(str(a["who"]), "")
+            value = a["value"]
+            if a["record"] in ("micro-hurt", "repair"):
+                value = catalog.name_of(str(value))
+            lines.append(f"{who}, {a['record']}: {value}")
+    else:
+        lines.append(f"Planned: {_minutes(f.get('planned_s'))}")
+        if f.get("actual_s") is not None:
+            lines.append(f"Lasted: {_minutes(f.get('actual_s'))}")
+        lines.append("Came back to it." if f.get("came_back_at") else "Not come back to yet.")
+    return lines
+
+
+def _when(iso: object) -> str:
+    return _text(iso)[:16].replace("T", " ")
+
+
+def _minutes(seconds: object) -> str:
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        return "not known"
+    return f"{round(seconds / 60)} min"
+
+
 def repair(
     history: HistoryStore, note_id: int, how: str, words: str = "", at: str | None = None
 ) -> int:

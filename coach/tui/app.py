@@ -299,7 +299,7 @@ class CoachApp(App[int]):
             self.notify(str(exc), severity="error", markup=False)
             return
         self.session.flows_written()
-        self.notify(f"Created {path.name}: change its id and title to make it yours.")
+        self.notify(f"Created {path.name}: change its id and title to make it yours.", markup=False)
         self.edit_flow(name)
 
     @on(M.FlowsSaved)

@@ -140,13 +140,13 @@ class EditorScreen(Screen[None]):
         try:
             save_flow(self.target, self.text)
         except (OSError, AuthoringError) as exc:
-            self.notify(f"Could not save: {exc}", severity="error")
+            self.notify(f"Could not save: {exc}", severity="error", markup=False)
             return
         self.original = self.text
         self.post_message(M.FlowsSaved())
         backup = backup_path(self.target)
         kept = f" (the previous version is in {backup.name})" if backup.exists() else ""
-        self.notify(f"Saved {self.target.name}{kept}.")
+        self.notify(f"Saved {self.target.name}{kept}.", markup=False)
 
     def action_revert(self) -> None:
         path = self.target if self.target.exists() else self.source

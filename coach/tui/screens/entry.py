@@ -60,29 +60,7 @@ class EntryDialog(ModalScreen[None]):
                 yield Button("Close", id="close")
 
     def _text(self) -> str:
-        e, f = self.detail.entry, self.detail.fields
-        lines = [f"When: {e.at[:16].replace('T', ' ')}"]
-        if e.type == "note":
-            lines.append(f"Who felt hurt: {self.names.get(e.who or '', '')}")
-            lines += [
-                f"Repaired {r['created_at'][:16].replace('T', ' ')}: "
-                f"{self.catalog.name_of(r['how'])}" + (f" ({r['words']})" if r["words"] else "")
-                for r in self.detail.repairs
-            ] or ["Not repaired yet."]
-        elif e.type == "conversation":
-            for a in f.get("answers", []):
-                who = self.names.get(a.get("who"), "")
-                value = a.get("value")
-                if a.get("record") in ("micro-hurt", "repair"):
-                    value = self.catalog.name_of(str(value))
-                lines.append(f"{who}, {a.get('record')}: {value}")
-        else:
-            planned = round(f["planned_s"] / 60)
-            lines.append(f"Planned: {planned} min")
-            if f.get("actual_s") is not None:
-                lines.append(f"Lasted: {round(f['actual_s'] / 60)} min")
-            lines.append("Came back to it." if f.get("came_back_at") else "Not come back to yet.")
-        return "\n".join(lines)
+        return "\n".join(E.detail_lines(self.detail, self.catalog, self.names))
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
