@@ -20,6 +20,8 @@ _PACKAGE = Path(__file__).resolve().parent
 MICRO_HURTS_FILE = "micro-hurts.toml"
 GENTLE_PHRASES_FILE = "gentle-phrases.toml"
 CATALOG_FILES = frozenset({MICRO_HURTS_FILE, GENTLE_PHRASES_FILE})
+#: Question decks: ``<name>.deck.toml``, bundled in ``scripts/`` or beside the couple's flows.
+DECK_SUFFIX = ".deck.toml"
 
 
 def _bundled(name: str) -> Path:

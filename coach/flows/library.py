@@ -42,7 +42,11 @@ def flow_files(folder: Path) -> list[Path]:
     """The flow scripts in ``folder`` (catalogs and word lists left out)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.toml") if p.name not in paths.CATALOG_FILES)
+    return sorted(
+        p
+        for p in folder.glob("*.toml")
+        if p.name not in paths.CATALOG_FILES and not p.name.endswith(paths.DECK_SUFFIX)
+    )
 
 
 def default_catalog() -> Catalog:
