@@ -13,14 +13,16 @@ from pathlib import Path
 
 from coach import paths
 from coach import settings as settings_io
-from coach.conversation import Conversation, ConversationError, SavedConversation
+from coach.conversation import Conversation, Wording
 from coach.dates import now_iso
 from coach.flows.catalog import Catalog, GentlePhrase, load_gentle_phrases
 from coach.flows.library import FlowEntry, default_catalog, discover, find, keep_last_valid
 from coach.flows.library import snapshot as flow_snapshot
+from coach.flows.runner import Recorded
 from coach.history.store import HistoryError, HistoryStore, PausedTalk, RunRecord
 from coach.pause import Clock, Pause, Wall
 from coach.plain import printable
+from coach.runlog import ConversationError, SavedConversation
 from coach.settings import Settings
 
 MAX_WORDS = 2000  # a note is a few words; this leaves room for a paragraph
@@ -46,8 +48,9 @@ class HomeData:
 
 @dataclass(frozen=True)
 class Finished:
-    """How a conversation ended: kept in the history, or kept to try again next start."""
+    """How a conversation ended: what was said, and whether the history keeps it."""
 
+    said: list[Recorded]
     saved: bool
     problem: str = ""
 
@@ -158,16 +161,20 @@ class Session:
 
     # -- conversations -------------------------------------------------------------------
 
+    def wording(self) -> Wording:
+        """What turns a conversation's answers into words (names, the catalog)."""
+        return Wording(self.settings.names, self.catalog)
+
     def start(self, flow_id: str) -> Conversation:
         """Begin a conversation with a valid flow. Raises ConversationError."""
         entry = self.entry(flow_id)
         if entry is None or entry.flow is None:
             raise ConversationError(f"there is no valid flow called {flow_id}")
-        return Conversation.begin(entry.flow)
+        return Conversation.begin(entry.flow, self.wording())
 
     def unfinished(self) -> tuple[list[SavedConversation], list[Notice]]:
         """Conversations left unfinished earlier, and notes about damaged ones."""
-        from coach.conversation import find_saved, migrate_legacy_run
+        from coach.runlog import find_saved, migrate_legacy_run
 
         problems = []
         if legacy := migrate_legacy_run():
@@ -181,26 +188,27 @@ class Session:
         entry = self.entry(saved.flow_id)
         if entry is None or entry.flow is None:
             raise ConversationError(f"its flow, {saved.flow_id}, is missing or has errors")
-        return Conversation.resume(saved, entry.flow)
+        return Conversation.resume(saved, entry.flow, self.wording())
 
     def finish(self, conversation: Conversation) -> Finished:
         """Keep a finished conversation in the history; its saved file then goes."""
-        store = self.store()
+        flow = conversation.flow
+        said = conversation.said
         if conversation.preview:
-            return Finished(saved=False)
+            return Finished(said, saved=False)
+        store = self.store()
         if store is None:
             conversation.close()
-            return Finished(False, self.history_problem)
-        flow = conversation.flow
-        record = RunRecord(flow.id, flow.title, conversation.started_at, now_iso(),
-                           list(conversation.state.recorded))  # fmt: skip
+            return Finished(said, False, self.history_problem)
+        record = RunRecord(flow.id, flow.title, conversation.started_at, now_iso(), said,
+                           hurt=conversation.state.hurt)  # fmt: skip
         try:
             store.add_run(record)
         except Exception as exc:
             conversation.close()
-            return Finished(False, f"It could not be kept in the history ({exc}).")
+            return Finished(said, False, f"It could not be kept in the history ({exc}).")
         conversation.discard()
-        return Finished(saved=True)
+        return Finished(said, saved=True)
 
     # -- notes and paused talks -----------------------------------------------------------
 

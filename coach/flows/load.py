@@ -56,6 +56,7 @@ STEP_SHAPE = {
     "private": F(bool),
     "optional": F(bool),
     "gentle": F(bool),
+    "long": F(bool),
     "low": F(str, max_len=80),
     "high": F(str, max_len=80),
     "choices_from": F(str, allowed=CATALOG_SOURCES),
@@ -88,7 +89,7 @@ _COMMON = {"id", "kind", "to", "text", "next", "back", "branch", "hurt"}
 KIND_KEYS: dict[str, set[str]] = {
     "say": _COMMON,
     "ask": _COMMON
-    | {"save", "answer", "private", "optional", "gentle", "low", "high", "choice"}
+    | {"save", "answer", "private", "optional", "gentle", "long", "low", "high", "choice"}
     | {"choices_from", "record"},
     "acknowledge": _COMMON | {"save", "choice", "choices_from", "record"},
     "pause": _COMMON - {"branch", "hurt"} | {"seconds", "breathe"},
@@ -99,7 +100,7 @@ KIND_NEEDS: dict[str, tuple[str, ...]] = {
     "say": ("text",),
     "ask": ("text", "answer"),
     "acknowledge": ("text",),
-    "pause": ("seconds",),
+    "pause": (),  # without `seconds`, the couple's own reset length
     "swap": ("repeat",),
     "end": (),
 }
@@ -229,6 +230,7 @@ def _build_step(
         high=good.get("high", ""),
         optional=good.get("optional", False),
         gentle=good.get("gentle", False),
+        long=good.get("long", False),
         back=good.get("back", True),
         repeat=good.get("repeat"),
         branches=branches,

@@ -79,6 +79,7 @@ class Step:
     high: str = ""
     optional: bool = False
     gentle: bool = False
+    long: bool = False  # a few sentences: a box of several lines
     back: bool = True
     repeat: str | None = None
     branches: tuple[Branch, ...] = ()

@@ -20,7 +20,8 @@ def _describe(step: Step) -> str:
         private = "private " if step.private else ""
         return f"ask {_WHO[step.to]}: {private}{what}"
     if step.kind == "pause":
-        return f"pause {step.seconds}s" + (
+        length = f"{step.seconds}s" if step.seconds else "your usual length"
+        return f"pause {length}" + (
             f", breathe in {step.breathe.inhale}s out {step.breathe.exhale}s"
             if step.breathe
             else ""

@@ -94,6 +94,9 @@ class Recorded:
     record: RecordKind
     who: Who
     value: Value
+    speaker: Who = "a"  # who held the floor then (to word the question as it was asked)
+    question: str = ""  # the question in words, filled in when the conversation ends
+    shown: str = ""  # the answer as people read it (a choice's label, a kind's name)
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ class Mark:
     visits: dict[str, int]
     hurt: str | None
     recorded: int  # how many answers were recorded by then
+    floor_locked: bool = False
 
 
 @dataclass
@@ -125,6 +129,9 @@ class RunState:
     recorded: list[Recorded] = field(default_factory=list)
     finished: bool = False
     trail: list[Mark] = field(default_factory=list)
+    #: Between a swap's first and second visit the floor is the swap's: a choice that
+    #: names who speaks cannot give one partner both turns.
+    floor_locked: bool = False
 
 
 def _copy(state: RunState) -> RunState:
@@ -252,7 +259,9 @@ def _answer(flow: Flow, state: RunState, who: Who, value: Value) -> None:
         state.answers.setdefault(step.save, {}).update(state.pending)
         state.latest[step.save] = who
     if step.record not in (None, "none"):
-        state.recorded += [Recorded(step.id, step.record, w, v) for w, v in state.pending.items()]
+        state.recorded += [
+            Recorded(step.id, step.record, w, v, state.speaker) for w, v in state.pending.items()
+        ]
     if step.private:
         state.revealing = True
     else:
@@ -278,6 +287,7 @@ def _back(flow: Flow, state: RunState) -> None:
     state.trail.pop()
     mark = state.trail[-1]
     state.step, state.speaker, state.hurt = mark.step, mark.speaker, mark.hurt
+    state.floor_locked = mark.floor_locked
     state.answers = {k: dict(v) for k, v in mark.answers.items()}
     state.latest, state.visits = dict(mark.latest), dict(mark.visits)
     del state.recorded[mark.recorded :]
@@ -290,7 +300,8 @@ def _leave(flow: Flow, state: RunState, step: Step, chosen: Value | None) -> Non
     choice = next((c for c in step.choices if c.value == chosen), None)
     if choice is not None:
         target = choice.next
-        state.speaker = choice.floor or state.speaker
+        if choice.floor and not state.floor_locked:
+            state.speaker = choice.floor
     if target is None:
         resolve = resolver(state)
         target = next((b.next for b in step.branches if b.when.holds(resolve)), None)
@@ -314,8 +325,10 @@ def _enter(flow: Flow, state: RunState, step_id: str) -> None:
         state.speaker = other(state.speaker)
         below = flow.below(step)
         if state.visits[step_id] % 2 == 1 and step.repeat:
+            state.floor_locked = True
             step_id = step.repeat
         else:
+            state.floor_locked = False
             step_id = step.next or (below.id if below else step_id)
     state.step = step_id
     state.pending = {}
@@ -331,6 +344,7 @@ def _enter(flow: Flow, state: RunState, step_id: str) -> None:
             dict(state.visits),
             state.hurt,
             len(state.recorded),
+            state.floor_locked,
         )
     )
 
@@ -408,6 +422,8 @@ class Prompt:
     revealed: dict[Who, Value]
     done: int
     remaining: int
+    #: What the partner answering said here before (coming back to add something), if any.
+    previous: Value | None = None
 
 
 def prompt(flow: Flow, state: RunState, names: Names) -> Prompt:
@@ -416,6 +432,8 @@ def prompt(flow: Flow, state: RunState, names: Names) -> Prompt:
         raise RunError("the run has not started")
     step = flow.step(state.step)
     choices = tuple(replace(c, label=fill(flow, state, c.label, names)) for c in step.choices)
+    who = awaiting(flow, state)
+    previous = state.answers.get(step.save, {}).get(who) if step.save and who else None
     return Prompt(
         step=step,
         phase=phase(flow, state),
@@ -426,6 +444,7 @@ def prompt(flow: Flow, state: RunState, names: Names) -> Prompt:
         revealed=dict(state.pending) if state.revealing else {},
         done=len(state.trail) - 1,
         remaining=steps_to_end(flow, state),
+        previous=previous if step.answer == "text" else None,
     )
 
 

@@ -93,6 +93,14 @@ def _check_steps(flow: Flow, checker: Checker, catalog: Catalog | None) -> None:
                     _where(step, "answer"),
                     'set `answer = "choice"`, or remove the choices',
                 )
+            if step.long and step.answer != "text":
+                checker.report(
+                    "E013",
+                    f"`long` gives a box for a few sentences, but step `{step.id}` asks for "
+                    f"{step.answer}",
+                    _where(step, "long"),
+                    'set `answer = "text"`, or remove `long`',
+                )
             if step.answer != "scale" and (step.low or step.high):
                 key = "low" if step.low else "high"
                 checker.report(

@@ -9,6 +9,7 @@ from typing import Any
 
 from coach.dates import now_iso
 from coach.flows.catalog import Catalog
+from coach.flows.summary import KIND_WORDS
 from coach.history.store import HistoryStore, new_uid
 from coach.plain import printable
 
@@ -139,7 +140,9 @@ def _entry(row: sqlite3.Row) -> Entry:
     words = _text(row["words"])
     if row["type"] == "conversation":
         words = " / ".join(
-            str(a["value"]) for a in answers_of(row["words"]) if a["record"] == "answer"
+            str(a["shown"] or a["value"])
+            for a in answers_of(row["words"])
+            if a["record"] == "answer"
         )
     return Entry(
         str(row["type"]), int(row["id"]), _text(row["at"]), _text(row["who"]) or None,
@@ -166,6 +169,7 @@ def answers_of(raw: object) -> list[dict[str, str | int]]:
             "step": _text(item.get("step")), "record": _text(item.get("record")),
             "who": _text(item.get("who")),
             "value": printable(value) if isinstance(value, str) else value,
+            "question": _text(item.get("question")), "shown": _text(item.get("shown")),
         })  # fmt: skip
     return out
 
@@ -210,10 +214,11 @@ def detail_lines(detail: Detail, catalog: Catalog, names: dict[str, str]) -> lis
     elif e.type == "conversation":
         for a in f.get("answers", []):
             who = names.get(str(a["who"]), "")
-            value = a["value"]
-            if a["record"] in ("micro-hurt", "repair"):
+            value = a["shown"] or a["value"]
+            if not a["shown"] and a["record"] in ("micro-hurt", "repair"):
                 value = catalog.name_of(str(value))
-            lines.append(f"{who}, {a['record']}: {value}")
+            asked = a["question"] or KIND_WORDS.get(str(a["record"]), "Answer")
+            lines.append(f"{who}: {asked} — {value}")
     else:
         lines.append(f"Planned: {_minutes(f.get('planned_s'))}")
         if f.get("actual_s") is not None:

@@ -59,7 +59,8 @@ WORDS = Text(max_len=100_000)
 SECONDS = Int(min=0, max=MAX_SECONDS)
 ANSWER = Record(
     {"step": Text(max_len=200), "record": Text(allowed=RECORDS), "who": WHO,
-     "value": AnyOf((WORDS, Int(min=-(10**9), max=10**9)), "text or a whole number")},
+     "value": AnyOf((WORDS, Int(min=-(10**9), max=10**9)), "text or a whole number"),
+     "speaker": Opt(WHO), "question": Opt(Text(max_len=2000)), "shown": Opt(WORDS)},
     extra="ignore",
 )  # fmt: skip
 ROWS: dict[str, Spec[dict[str, Any]]] = {
@@ -165,7 +166,9 @@ def _csv_row(kind: str, at: Any, who: Any, what: Any, label: Any, words: Any,
              repaired: Any) -> list[str]:  # fmt: skip
     if kind == "conversation":
         words = " / ".join(
-            str(a.get("value", "")) for a in _answers(words) if a.get("record") == "answer"
+            str(a.get("shown") or a.get("value", ""))
+            for a in _answers(words)
+            if a.get("record") == "answer"
         )
     mended = "" if repaired is None else ("yes" if repaired else "no")
     return [csv_cell(v) for v in (kind, at, who or "", what, label or "", words or "", mended)]
@@ -223,8 +226,11 @@ def _markdown(data: dict[str, Any], name_of: Callable[[str], str], names: dict[s
             line += " (how stirred up: " + ", ".join(temps[r["uid"]]) + ")"
         lines.append(line)
         for a in r.get("answers", []):
-            if a.get("record") == "answer" and isinstance(a.get("value"), str):
-                lines.append(f"  - {_t(names.get(a.get('who'), ''))}: {_t(a['value'])}")
+            if a.get("record") != "answer":
+                continue
+            asked = f"{_t(a['question'])} " if a.get("question") else ""
+            said = _t(a.get("shown") or a.get("value"))
+            lines.append(f"  - {_t(names.get(a.get('who'), ''))}: {asked}{said}")
     lines += ["", "## Reset pauses", ""]
     if not data["resets"]:
         lines.append("_None yet._")

@@ -49,6 +49,9 @@ class RunRecord:
     started_at: str
     finished_at: str
     answers: list[Recorded]
+    #: The micro-hurt the flow is about (its ``hurt``): noted when a repair was recorded
+    #: but no kind of hurt was asked for.
+    hurt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,14 @@ class HistoryStore:
                         " VALUES (?, ?, ?, ?, ?)",
                         (new_uid(), run.finished_at, who, str(value), run_id),
                     )
-                elif record == "repair" and note_id is not None:
+                elif record == "repair" and note_id is None and run.hurt:
+                    # the flow is about one kind of hurt: the one offered the repair felt it
+                    note_id = self._insert(
+                        "INSERT INTO notes (uid, created_at, felt_by, kind, run_id)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (new_uid(), run.finished_at, "b" if who == "a" else "a", run.hurt, run_id),
+                    )
+                if record == "repair" and note_id is not None:
                     self._insert(
                         "INSERT INTO repairs (uid, note_id, how, created_at) VALUES (?, ?, ?, ?)",
                         (new_uid(), note_id, str(value), run.finished_at),

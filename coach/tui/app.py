@@ -19,9 +19,10 @@ from textual.timer import Timer
 
 from coach import paths
 from coach import settings as settings_io
-from coach.conversation import Conversation, ConversationError
+from coach.conversation import Conversation
 from coach.flows.model import Breathe
 from coach.pause import Clock, Pause, Wall
+from coach.runlog import ConversationError
 from coach.session import Notice, Session
 from coach.settings import Settings
 from coach.tui import messages as M
@@ -224,7 +225,7 @@ class CoachApp(App[int]):
                     return
                 self.push_screen(self._runner(conversation))
             elif choice == "discard":
-                from coach.conversation import let_go
+                from coach.runlog import let_go
 
                 let_go(newest)
                 self.notify("The unfinished conversation was let go.")
@@ -243,18 +244,18 @@ class CoachApp(App[int]):
 
     @on(M.ConversationOver)
     def _on_conversation_over(self, message: M.ConversationOver) -> None:
-        from coach.tui.screens.summary import Summary, summary_lines
+        from coach.flows.summary import summary_lines
+        from coach.tui.screens.summary import Summary
 
         conversation = message.conversation
+        finished = self.session.finish(conversation)
         if conversation.preview:  # from the editor
             self.pop_screen()
             self.notify("That was a preview: nothing was kept in your history.")
             return
-        finished = self.session.finish(conversation)
         if finished.problem:
             self.notify(finished.problem, severity="error", markup=False)
-        lines = summary_lines(conversation.flow, conversation.state, self.settings.names,
-                              self.session.catalog)  # fmt: skip
+        lines = summary_lines(finished.said, self.settings.names)
         self.switch_screen(Summary(conversation.flow.title, lines, finished.saved))
         self.refresh_home()
 
@@ -309,7 +310,8 @@ class CoachApp(App[int]):
 
     @on(M.TryFlow)
     def _on_try_flow(self, message: M.TryFlow) -> None:
-        self.push_screen(self._runner(Conversation.begin(message.flow, preview=True)))
+        preview = Conversation.begin(message.flow, self.session.wording(), preview=True)
+        self.push_screen(self._runner(preview))
 
     # -- the reset pause -----------------------------------------------------------------
 
@@ -397,10 +399,11 @@ class CoachApp(App[int]):
 
         conversation = message.conversation
         flow = conversation.flow
+        seconds = message.seconds or self.settings.reset_minutes * 60
         if not conversation.preview:
-            pause = self.session.begin_pause(message.seconds, topic=flow.title, origin=flow.id)
+            pause = self.session.begin_pause(seconds, topic=flow.title, origin=flow.id)
         else:
-            pause = self._preview_pause(message.seconds, flow.title)
+            pause = self._preview_pause(seconds, flow.title)
         runner = self._open_runner()
         if runner is not None:
             runner.flow_pause = pause

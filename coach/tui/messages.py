@@ -55,7 +55,7 @@ class FlowPause(Message):
     """A flow reached a ``pause`` step: the reset pause should begin."""
 
     conversation: Conversation
-    seconds: int
+    seconds: int | None  # None: the couple's own reset length
     breathe: Breathe | None
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from textual.widgets import Input, OptionList, Static
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
 
-from coach.conversation import find_saved
 from coach.history import HistoryStore
+from coach.runlog import find_saved
 from coach.tui.app import CoachApp
 from coach.tui.screens.dialogs import Ask
 from coach.tui.screens.home import Home
 from coach.tui.screens.runner import RunnerScreen
 from coach.tui.screens.summary import Summary
+from coach.tui.widgets.scale import PrivateScale
 from tests.pilot import couple, play_to_end, runner_screen, take_step
 
 
@@ -45,12 +47,16 @@ async def test_private_answer_is_masked_and_revealed_together() -> None:
         await pilot.pause()
         screen = runner_screen(app)
         assert "Sam's turn, in private" in str(screen.query_one("#floor", Static).render())
-        field = screen.query_one("#private-scale", Input)
-        assert field.password
+        field = screen.query_one("#scale", PrivateScale)
+        assert "1 = calm" in drawn(field) and "10 = boiling over" in drawn(field)  # its words
         await pilot.press("8")
         await pilot.pause()
-        drawn = "".join(field.render_line(y).text for y in range(field.size.height))
-        assert "•" in drawn and "8" not in drawn
+        eight = drawn(field)
+        assert "8" not in eight.replace("10 = ", "") and "hidden" in eight
+        await pilot.press("backspace", "1", "0")  # 0 is ten: it looks the same as eight
+        await pilot.pause()
+        assert drawn(field) == eight
+        await pilot.press("backspace", "8")
         await pilot.press("enter")
         await pilot.pause()
         assert "Alex's turn, in private" in str(screen.query_one("#floor", Static).render())
@@ -61,15 +67,19 @@ async def test_private_answer_is_masked_and_revealed_together() -> None:
         assert "Sam: 8" in reveal and "Alex: 3" in reveal
 
 
-async def test_out_of_range_private_number_is_refused_kindly() -> None:
+def drawn(widget: Widget) -> str:
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+async def test_a_private_number_needs_choosing_before_enter() -> None:
     app = CoachApp(couple(), start_flow="temperature")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("1", "1", "enter")  # max_length 2: "11"
+        await pilot.press("enter", "x", "enter")  # nothing chosen yet: nothing happens
         await pilot.pause()
         screen = runner_screen(app)
-        assert "from 1 to 10" in str(screen.query_one("#hint", Static).render())
-        assert screen.state.pending == {}
+        assert screen.state.pending == {} and screen.view is not None
+        assert screen.view.awaiting == "a"
 
 
 async def test_back_returns_to_the_previous_step_and_forgets_its_answer() -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 from textual.widgets import OptionList, Static, TextArea
 
 from coach import paths
-from coach.conversation import find_saved
 from coach.flows.authoring import new_flow
 from coach.history import HistoryStore
+from coach.runlog import find_saved
 from coach.tui.app import CoachApp
 from coach.tui.screens.dialogs import Ask
 from coach.tui.screens.editor import EditorScreen

@@ -9,8 +9,8 @@ import pytest
 
 from coach import paths
 from coach import settings as settings_io
-from coach.conversation import conversations_dir, find_saved
 from coach.history import HistoryStore
+from coach.runlog import conversations_dir, find_saved
 from coach.tui.app import CoachApp
 from coach.tui.screens.dialogs import Ask
 from coach.tui.screens.home import Home

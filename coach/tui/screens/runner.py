@@ -6,8 +6,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, OptionList, ProgressBar, Static
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    OptionList,
+    ProgressBar,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
 from coach.conversation import Conversation
@@ -21,7 +31,9 @@ from coach.pause import Pause
 from coach.tui import messages as M
 from coach.tui.screens.keys import RESET_FIRST
 from coach.tui.widgets.floor import FloorBadge
-from coach.tui.widgets.scale import Scale
+from coach.tui.widgets.scale import PrivateScale, Scale
+
+DRAFT_SECONDS = 1.0  # a pause in typing this long keeps a draft of the words
 
 REFUSALS = {
     "scale": "Please choose a number from 1 to 10.",
@@ -40,6 +52,7 @@ class RunnerScreen(Screen[None]):
         RESET_FIRST,
         Binding("escape", "back", "Back"),
         Binding("ctrl+x", "stop", "Stop", priority=True),
+        Binding("ctrl+s", "done", "Done", priority=True, show=False),
     ]
 
     def __init__(
@@ -57,6 +70,7 @@ class RunnerScreen(Screen[None]):
         #: The reset pause this conversation's ``pause`` step started (the app sets it).
         self.flow_pause: Pause | None = None
         self._paused_at: tuple[str, int] | None = None  # the step visit that began a pause
+        self._draft_timer: Timer | None = None
 
     @property
     def flow(self) -> Flow:
@@ -119,7 +133,7 @@ class RunnerScreen(Screen[None]):
     def _begin_pause(self, view: Prompt) -> None:
         """A pause step starts the reset pause once per visit."""
         visit = (view.step.id, self.state.visits.get(view.step.id, 0))
-        if self._paused_at == visit or not view.step.seconds:
+        if self._paused_at == visit:
             return
         self._paused_at = visit
         self.flow_pause = None
@@ -146,24 +160,28 @@ class RunnerScreen(Screen[None]):
         if view.choices:
             options = [Option(c.label, id=str(i)) for i, c in enumerate(view.choices)]
             return [OptionList(*options, id="choices", markup=False)]
-        if step.answer == "scale" and not step.private:
-            return [Scale(step.low, step.high, id="scale")]
         if step.answer == "scale":
-            return [
-                Input(
-                    password=True,
-                    restrict=r"[0-9]{0,2}",
-                    max_length=2,
-                    placeholder="a number from 1 to 10, then enter (it shows as dots)",
-                    id="private-scale",
-                )
-            ]
+            scale = PrivateScale if step.private else Scale
+            return [scale(step.low, step.high, id="scale")]
+        return [self._text_box(view)]
+
+    def _text_box(self, view: Prompt) -> Widget:
+        """Where words are typed: one line, or several for a few sentences (``long``).
+        Words typed here before (a draft, or an answer being added to) are back in it."""
+        step = view.step
+        draft = self.conversation.draft
+        earlier = draft[1] if draft and draft[0] == view.awaiting else view.previous
+        text = earlier if isinstance(earlier, str) else ""
+        if step.long and not step.private:
+            box = TextArea(text, id="text", soft_wrap=True, tab_behavior="focus")
+            box.border_subtitle = "ctrl+s when done"
+            return box
         placeholder = "type here, then enter"
         if step.private:
             placeholder = "type here; it shows as dots. Press enter when done"
         elif step.optional:
             placeholder += " (or leave it empty)"
-        return [Input(password=step.private, placeholder=placeholder, id="text")]
+        return Input(text, password=step.private, placeholder=placeholder, id="text")
 
     # -- input ---------------------------------------------------------------------------
 
@@ -204,16 +222,34 @@ class RunnerScreen(Screen[None]):
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "private-scale":
-            text = event.value.strip()
-            await self.answer(int(text) if text.isascii() and text.isdigit() else 0)
-        else:
-            await self.answer(event.value)
+        await self.answer(event.value)
+
+    async def action_done(self) -> None:
+        """ctrl+s: the words in a box of several lines are the answer."""
+        boxes = self.query("#text").results(TextArea)
+        for box in boxes:
+            await self.answer(box.text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if not (self.view and self.view.step.gentle and event.input.id == "text"):
-            return
-        found = spot(event.value, self.phrases)
+        self._typed(event.value)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._typed(event.text_area.text)
+
+    def _typed(self, text: str) -> None:
+        """Words are being typed: keep a draft now and then, and watch for harsh phrases."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_SECONDS, lambda: self._keep_draft(text))
+        if self.view and self.view.step.gentle:
+            self._gentle(text)
+
+    def _keep_draft(self, text: str) -> None:
+        if self.view is not None and self.view.awaiting is not None and text.strip():
+            self.conversation.save_draft(self.view.awaiting, text)
+
+    def _gentle(self, text: str) -> None:
+        found = spot(text, self.phrases)
         hint = self.query_one("#hint", Static)
         if not found:
             hint.update("")

@@ -8,38 +8,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from coach.flows.catalog import Catalog
-from coach.flows.model import Flow
-from coach.flows.runner import RunState, display
 from coach.paths import style
 from coach.tui import messages as M
-
-_KIND = {
-    "answer": "answer",
-    "temperature": "temperature",
-    "micro-hurt": "small hurt noted",
-    "repair": "repair",
-}
-
-
-def summary_lines(
-    flow: Flow, state: RunState, names: dict[str, str], catalog: Catalog
-) -> list[str]:
-    """One line per recorded answer, in the order they were given."""
-    lines = []
-    for item in state.recorded:
-        step = flow.step(item.step)
-        value = item.value
-        if item.record in ("micro-hurt", "repair"):
-            shown = catalog.name_of(str(value))
-        else:
-            shown = display(flow, step.save or "", value)
-        who = names.get(item.who, item.who)
-        what = _KIND[item.record]
-        if what == "answer" and step.save:
-            what = step.save.replace("_", " ")
-        lines.append(f"{who}, {what}: {shown}")
-    return lines
 
 
 class Summary(Screen[None]):

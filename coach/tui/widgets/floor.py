@@ -18,7 +18,10 @@ def floor_text(view: Prompt, names: dict[str, str]) -> tuple[str, str]:
         if step.private:
             return f"{who}'s turn, in private ({other}, please look away)", view.awaiting
         if step.to == "together":
-            return f"Together: {who} types your answer", view.awaiting
+            return f"Together: decide, then {who} types it", "both"
+        if step.kind == "acknowledge" and view.addressed and view.addressed[0] != view.awaiting:
+            speaker = names[view.addressed[0]]
+            return f"{speaker} speaks, then {who} answers", view.addressed[0]
         return f"{who}'s turn", view.awaiting
     if step.to in ("speaker", "listener", "a", "b") and len(view.addressed) == 1:
         who = view.addressed[0]

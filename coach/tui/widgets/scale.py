@@ -55,3 +55,44 @@ class Scale(Widget, can_focus=True):
         if event.character and event.character.isdigit():
             self.value = int(event.character) or 10
             event.stop()
+
+
+class PrivateScale(Widget, can_focus=True):
+    """A 1-10 answer typed while the other partner looks away: one key (0 means 10), and
+    nothing on screen tells which number it was, not even how many digits."""
+
+    DEFAULT_CSS = """
+    PrivateScale { height: 3; padding: 0 1; }
+    PrivateScale:focus { background: $boost; }
+    """
+    BINDINGS = [
+        Binding("enter", "choose", "Choose"),
+        Binding("backspace", "clear", "Clear", show=False),
+    ]
+    chosen: reactive[int | None] = reactive(None)
+
+    def __init__(self, low: str = "", high: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.low = low
+        self.high = high
+
+    def render(self) -> Content:
+        state = (
+            "A number is chosen and hidden. Enter to confirm, or type another."
+            if self.chosen is not None
+            else "Type a number from 1 to 10 (0 means 10); it stays hidden."
+        )
+        ends = f"\n1 = {self.low}    10 = {self.high}" if self.low or self.high else ""
+        return Content.assemble((state, "bold" if self.chosen is not None else ""), (ends, "dim"))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit():
+            self.chosen = int(event.character) or 10
+            event.stop()
+
+    def action_clear(self) -> None:
+        self.chosen = None
+
+    def action_choose(self) -> None:
+        if self.chosen is not None:
+            self.post_message(Scale.Chosen(self.chosen))
