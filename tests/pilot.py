@@ -38,6 +38,8 @@ async def take_step(pilot: Pilot, app: CoachApp, pick: int = 0, words: str = "ok
         await pilot.press("enter")
     elif step.answer == "scale":
         await pilot.press("7", "enter")
+    elif step.long and not step.private:
+        await pilot.press(*words, "ctrl+s")  # a box of several lines: enter is a new line
     else:
         await pilot.press(*words, "enter")
     await pilot.pause()

@@ -31,6 +31,10 @@ def _run(args: argparse.Namespace) -> int:
 
     entries = discover()
     entry = find(args.flow_id, entries)
+    if entry is None and args.flow_id == "reset":  # the reset pause is not a flow
+        from coach.tui.app import run_app
+
+        return run_app(start_reset=0)
     if entry is None or entry.flow is None:
         known = ", ".join(sorted({e.id for e in entries if e.ok}))
         problem = "has errors (see `coach flows validate`)" if entry else "does not exist"

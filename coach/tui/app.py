@@ -99,7 +99,8 @@ class CoachApp(App[int]):
             from coach.tui.screens.welcome import Welcome
 
             self.push_screen(Welcome())
-            if self.initial_reset or paths.pause_file().exists():  # a pause first; names later
+            wanted = self.initial_reset is not None or paths.pause_file().exists()
+            if wanted:  # a pause first; names later
                 self.call_after_refresh(self._first_pause)
             return
         self.call_after_refresh(self._first_things)
@@ -107,14 +108,14 @@ class CoachApp(App[int]):
     def _first_pause(self) -> None:
         seconds, self.initial_reset = self.initial_reset, None
         self._restore_pause()
-        self.open_pause(seconds)
+        self.open_pause(seconds or None)
 
     def _first_things(self) -> None:
         """What happens once home is up: a pause in progress, a command's request, a resume."""
         self._restore_pause()
-        if self.initial_reset:
+        if self.initial_reset is not None:  # `coach reset` (seconds), or `coach run reset` (0)
             seconds, self.initial_reset = self.initial_reset, None
-            self.open_pause(seconds)
+            self.open_pause(seconds or None)
         elif self.session.pause is not None:
             self.open_pause()
         elif self.initial_flow:
@@ -261,7 +262,11 @@ class CoachApp(App[int]):
 
     @on(M.GoHome)
     def _on_go_home(self) -> None:
+        """Back towards home; a screen holding unsaved work stays (it is not lost)."""
         while self.screen is not self.home and len(self.screen_stack) > 1:
+            ask = getattr(self.screen, "unsaved_work", None)
+            if callable(ask) and ask():
+                break
             self.pop_screen()
 
     # -- editing flows -------------------------------------------------------------------
@@ -365,6 +370,10 @@ class CoachApp(App[int]):
 
     def _back_from_pause(self, _: object = None) -> None:
         self.refresh_home()
+
+    @on(M.OpenPause)
+    def _on_open_pause(self) -> None:
+        self.open_pause()
 
     @on(M.BeginPause)
     def _on_begin_pause(self, message: M.BeginPause) -> None:
@@ -583,16 +592,37 @@ class CoachApp(App[int]):
         else:
             self.push_screen(Cover())
 
+    def unsaved_work(self) -> list[str]:
+        """Words or changes on any open screen that quitting would lose."""
+        found = []
+        for screen in self.screen_stack:
+            ask = getattr(screen, "unsaved_work", None)
+            if callable(ask) and (what := ask()):
+                found.append(str(what))
+        return found
+
     def action_request_quit(self) -> None:
+        """Quit, after asking if a conversation is under way or something is unsaved."""
         from coach.tui.screens.dialogs import Ask
 
+        unsaved = self.unsaved_work()
+        lost = f" Also not saved yet: {', '.join(unsaved)}." if unsaved else ""
         unfinished = self._open_runner()
         if unfinished is None or unfinished.conversation.preview:
-            self.exit(0)
+            if not unsaved:
+                self.exit(0)
+                return
+            self.push_screen(
+                Ask("Quit without saving?", f"Not saved yet: {', '.join(unsaved)}.",
+                    [("stay", "Stay"), ("quit", "Quit anyway")]),
+                lambda choice: self.exit(0) if choice == "quit" else None,
+            )  # fmt: skip
             return
         conversation = unfinished.conversation
 
         def answer(choice: str | None) -> None:
+            if choice == "keep":
+                unfinished.keep_draft_now()
             if choice == "discard":
                 conversation.discard()
             if choice in ("keep", "discard"):
@@ -602,7 +632,7 @@ class CoachApp(App[int]):
             Ask(
                 f"Leave {conversation.flow.title} now?",
                 "What you have said so far is kept, and coach will offer to pick it up "
-                "next time. Or you can let it go.",
+                f"next time. Or you can let it go.{lost}",
                 [("stay", "Stay"), ("keep", "Quit, keep it"), ("discard", "Quit, let it go")],
             ),
             answer,

@@ -60,6 +60,11 @@ class FlowPause(Message):
 
 
 @dataclass
+class OpenPause(Message):
+    """Show the reset pause: the one running, or a new one to set up."""
+
+
+@dataclass
 class BeginPause(Message):
     """The couple set up a reset pause and want it to start."""
 

@@ -19,7 +19,7 @@ from coach.tui.widgets.scale import PrivateScale
 from tests.pilot import couple, play_to_end, runner_screen, take_step
 
 
-@pytest.mark.parametrize("flow_id", ["check-in", "acknowledge", "reset", "temperature"])
+@pytest.mark.parametrize("flow_id", ["check-in", "acknowledge", "weekly", "temperature"])
 @pytest.mark.parametrize("pick", [0, 1])
 async def test_every_bundled_flow_plays_to_its_summary(flow_id: str, pick: int) -> None:
     app = CoachApp(couple(), start_flow=flow_id)

@@ -154,8 +154,8 @@ async def test_mouse_can_choose_a_flow_and_continue() -> None:
     app = CoachApp(couple())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.home.entries[0].id == "check-in"
-        await pilot.click("#flows", offset=(4, 1))
+        assert app.home.entries[0].id == "check-in"  # after the reset pause, always first
+        await pilot.click("#flows", offset=(4, 3))
         await pilot.pause()
         assert isinstance(app.screen, RunnerScreen)
         await pilot.click("#continue")
@@ -170,11 +170,14 @@ def test_no_color_is_respected(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("size", [(40, 12), (50, 16)])
 async def test_small_terminals_do_not_crash(size: tuple[int, int]) -> None:
-    app = CoachApp(couple(), start_flow="reset")
+    app = CoachApp(couple(), start_flow="check-in")
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        for _ in range(3):  # stop, topic, how long: the flow's pause step opens the pause
-            await take_step(pilot, app)
+        await take_step(pilot, app)  # welcome
+        await pilot.press("9", "enter", "9", "enter", "enter")  # both running hot; reveal
+        await pilot.pause()
+        await take_step(pilot, app)  # "Take a reset pause first": the flow's pause step
+        await pilot.pause()
         assert isinstance(app.screen, PauseScreen) and app.screen.stage == "counting"
         await pilot.press("question_mark")
         await pilot.pause()
@@ -183,4 +186,4 @@ async def test_small_terminals_do_not_crash(size: tuple[int, int]) -> None:
         assert isinstance(app.screen, PauseScreen)
         await pilot.press("escape")  # leave it counting: back to the conversation
         await pilot.pause()
-        assert isinstance(app.screen, RunnerScreen) and app.screen.state.step == "pause-20"
+        assert isinstance(app.screen, RunnerScreen) and app.screen.state.step == "breather"

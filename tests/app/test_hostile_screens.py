@@ -55,7 +55,7 @@ async def test_every_screen_shows_hostile_text_as_text(couple_with_nasty_names: 
         assert CLICKY in home and "Al[/]ex" in home  # shown literally, not as markup
         hostile = next(i for i, e in enumerate(app.home.entries) if e.id == "hostile")
         assert app.home.entries[hostile].flow is not None, app.home.entries[hostile].file
-        app.home.query_one("#flows", OptionList).highlighted = hostile
+        app.home.query_one("#flows", OptionList).highlighted = hostile + 1  # reset comes first
         await pilot.pause()
         assert "[b]Loud[/b]" in check_screen(app, "home")
 

@@ -68,7 +68,7 @@ def test_warnings_do_not_fail(capsys, tmp_path: Path) -> None:
 def test_list_shows_origin_and_validity(capsys) -> None:
     status, out, _ = run(capsys, "flows", "list")
     assert status == 0
-    for flow_id in ("acknowledge", "check-in", "reset", "temperature"):
+    for flow_id in ("acknowledge", "check-in", "weekly", "temperature"):
         assert flow_id in out
     assert "bundled" in out and "invalid" not in out
 

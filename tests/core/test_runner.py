@@ -10,6 +10,7 @@ from coach.flows import runner
 from coach.flows.load import load_flow_text
 from coach.flows.model import Flow
 from coach.flows.runner import Answer, Back, Event, Next, Recorded, RunError, RunState
+from tests.conftest import BUNDLED_FLOWS
 
 NAMES = {"a": "Sam", "b": "Alex"}
 
@@ -44,7 +45,7 @@ def walk_events(flow: Flow, pick: int = 0, limit: int = 200) -> tuple[RunState, 
     raise AssertionError(f"{flow.id} did not finish: stuck at {state.step}")
 
 
-@pytest.mark.parametrize("flow_id", ["acknowledge", "check-in", "reset", "temperature"])
+@pytest.mark.parametrize("flow_id", BUNDLED_FLOWS)
 @pytest.mark.parametrize("pick", [0, 1, 2])
 def test_every_bundled_flow_reaches_an_end(bundled: dict[str, Flow], flow_id: str, pick: int):
     flow = bundled[flow_id]

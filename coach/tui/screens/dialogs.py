@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from coach.paths import style
 
 
 class Ask(ModalScreen[str]):
-    """A question with a few buttons; dismisses with the chosen button's id."""
+    """A question with a few buttons; dismisses with the chosen button's id. Arrow keys
+    move between the buttons."""
 
-    BINDINGS = [Binding("escape", "dismiss('cancel')", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "dismiss('cancel')", "Cancel"),
+        Binding("left,up", "app.focus_previous", "Previous", show=False),
+        Binding("right,down", "app.focus_next", "Next", show=False),
+    ]
 
     def __init__(self, title: str, body: str, buttons: Sequence[tuple[str, str]]) -> None:
         super().__init__(classes="dialog")
@@ -35,6 +41,28 @@ class Ask(ModalScreen[str]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.dismiss(event.button.id or "cancel")
+
+
+def ask_before_leaving(
+    screen: Screen[Any],
+    what: str,
+    *,
+    leave: Callable[[], object],
+    save: Callable[[], object] | None = None,
+) -> None:
+    """Unsaved words or changes on ``screen``: ask before they are dropped."""
+    buttons = [("save", "Save and leave")] if save is not None else []
+    buttons += [("stay", "Stay"), ("leave", "Leave without saving")]
+
+    def answer(choice: str | None) -> None:
+        if choice == "save" and save is not None:
+            save()
+        elif choice == "leave":
+            leave()
+
+    screen.app.push_screen(
+        Ask("Leave without saving?", f"You have {what} that would be lost.", buttons), answer
+    )
 
 
 class Cover(ModalScreen[None]):

@@ -61,7 +61,9 @@ class EditorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="editor"):
-            yield TextArea.code_editor(self.original, language="toml", id="source")
+            yield TextArea.code_editor(
+                self.original, language="toml", id="source", tab_behavior="focus"
+            )
             with Vertical(id="problems-box"):
                 yield Static("", id="problems-title")
                 yield OptionList(id="problems", markup=False)
@@ -136,17 +138,18 @@ class EditorScreen(Screen[None]):
             answer,
         )
 
-    def _write(self) -> None:
+    def _write(self) -> bool:
         try:
             save_flow(self.target, self.text)
         except (OSError, AuthoringError) as exc:
             self.notify(f"Could not save: {exc}", severity="error", markup=False)
-            return
+            return False
         self.original = self.text
         self.post_message(M.FlowsSaved())
         backup = backup_path(self.target)
         kept = f" (the previous version is in {backup.name})" if backup.exists() else ""
         self.notify(f"Saved {self.target.name}{kept}.", markup=False)
+        return True
 
     def action_revert(self) -> None:
         path = self.target if self.target.exists() else self.source
@@ -155,26 +158,23 @@ class EditorScreen(Screen[None]):
         self.check()
         self.notify("Back to the saved version.")
 
-    def action_leave(self) -> None:
-        from coach.tui.screens.dialogs import Ask
+    def unsaved_work(self) -> str | None:
+        """What leaving now would lose (for the app's quit and for leaving this screen)."""
+        return f"changes to {self.target.name}" if self.unsaved else None
 
-        if not self.unsaved:
+    def action_leave(self) -> None:
+        from coach.tui.screens.dialogs import ask_before_leaving
+
+        what = self.unsaved_work()
+        if what is None:
             self.dismiss()
             return
 
-        def answer(choice: str | None) -> None:
-            if choice == "save":
-                self._write()
-                self.dismiss()
-            elif choice == "drop":
+        def save() -> None:
+            if self._write():
                 self.dismiss()
 
-        self.app.push_screen(
-            Ask("Leave the editor?", "You have changes that are not saved.",
-                [("save", "Save and leave"), ("drop", "Leave without saving"),
-                 ("stay", "Stay")]),
-            answer,
-        )  # fmt: skip
+        ask_before_leaving(self, what, leave=lambda: self.dismiss(), save=save)
 
     # -- the external editor and the preview -----------------------------------------------
 

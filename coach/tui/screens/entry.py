@@ -22,7 +22,7 @@ class EntryDialog(ModalScreen[None]):
 
     CSS_PATH = style("history.tcss")
     BINDINGS = [
-        Binding("escape", "dismiss", "Close"),
+        Binding("escape", "close", "Close"),
         Binding("m", "repair", "Mark repaired"),
         Binding("e", "edit", "Edit words"),
         Binding("d", "delete", "Delete"),
@@ -67,7 +67,7 @@ class EntryDialog(ModalScreen[None]):
         action = {"repair": self.action_repair, "save": self.action_edit,
                   "delete": self.action_delete}.get(event.button.id or "")  # fmt: skip
         if action is None:
-            self.dismiss()
+            self.action_close()
         else:
             action()
 
@@ -83,6 +83,23 @@ class EntryDialog(ModalScreen[None]):
         self._write(E.repair, self.detail.entry.id, choice)
         self.notify("Marked repaired.")
         self.dismiss()
+
+    def unsaved_work(self) -> str | None:
+        """What leaving now would lose: words changed and not saved."""
+        if self.detail.entry.type != "note":
+            return None
+        before = str(self.detail.fields.get("words") or "")
+        now = self.query_one("#words", Input).value
+        return "changed words" if now.strip() != before.strip() else None
+
+    def action_close(self) -> None:
+        from coach.tui.screens.dialogs import ask_before_leaving
+
+        what = self.unsaved_work()
+        if what is None:
+            self.dismiss()
+        else:
+            ask_before_leaving(self, what, leave=lambda: self.dismiss(), save=self.action_edit)
 
     def action_edit(self) -> None:
         if self.detail.entry.type == "note":

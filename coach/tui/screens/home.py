@@ -28,6 +28,17 @@ from coach.tui.screens.keys import RESET_FIRST
 BOLD, DIM, ITALIC = Style(bold=True), Style(dim=True), Style(italic=True)
 
 
+RESET_OPTION = Option(
+    Content.assemble(
+        ("Reset pause", BOLD),
+        ("  20 min or more", DIM),
+        "\n",
+        "Too upset to talk? Stop for a while, breathe, and agree when to come back.",
+    ),
+    id="reset",
+)
+
+
 def flow_option(entry: FlowEntry, index: int) -> Option:
     """One line of the flow list: title, length, summary; or what needs fixing."""
     if entry.flow is None:
@@ -105,7 +116,7 @@ class Home(Screen[None]):
         flows = self.query_one("#flows", OptionList)
         highlighted = flows.highlighted
         self.entries = data.entries
-        flows.set_options(flow_option(e, i) for i, e in enumerate(data.entries))
+        flows.set_options([RESET_OPTION, *(flow_option(e, i) for i, e in enumerate(data.entries))])
         if flows.option_count:
             flows.highlighted = min(highlighted or 0, flows.option_count - 1)
         reminder = self.query_one("#reset-reminder", Static)
@@ -150,17 +161,23 @@ class Home(Screen[None]):
             "Looking back?\nh: history  p: patterns"
         )
 
-    def _highlighted(self) -> FlowEntry | None:
-        flows = self.query_one("#flows", OptionList)
-        if flows.highlighted is None or flows.highlighted >= len(self.entries):
+    def _entry_at(self, index: int | None) -> FlowEntry | None:
+        """The flow at a place in the list (the reset pause comes first, and is not one)."""
+        if index is None or not 1 <= index <= len(self.entries):
             return None
-        return self.entries[flows.highlighted]
+        return self.entries[index - 1]
+
+    def _highlighted(self) -> FlowEntry | None:
+        return self._entry_at(self.query_one("#flows", OptionList).highlighted)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_index >= len(self.entries):
+        if event.option.id == "reset":
+            self.post_message(M.OpenPause())
             return
-        entry = self.entries[event.option_index]
+        entry = self._entry_at(event.option_index)
+        if entry is None:
+            return
         if entry.flow is None:
             self.post_message(M.EditFlow(entry.id, entry.path))  # broken: open it to fix it
         else:

@@ -28,7 +28,7 @@ class NoteDialog(ModalScreen[Note | None]):
     """Three quick fields; ctrl+s or enter in the words box saves."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
@@ -70,7 +70,22 @@ class NoteDialog(ModalScreen[Note | None]):
         if event.button.id == "save":
             self.action_save()
         else:
+            self.action_cancel()
+
+    def unsaved_work(self) -> str | None:
+        """What leaving now would lose: words typed for the note."""
+        return (
+            "the note you were writing" if self.query_one("#words", Input).value.strip() else None
+        )
+
+    def action_cancel(self) -> None:
+        from coach.tui.screens.dialogs import ask_before_leaving
+
+        what = self.unsaved_work()
+        if what is None:
             self.dismiss(None)
+        else:
+            ask_before_leaving(self, what, leave=lambda: self.dismiss(None), save=self.action_save)
 
     def action_save(self) -> None:
         kinds = self.query_one("#kind", OptionList)

@@ -244,6 +244,12 @@ class RunnerScreen(Screen[None]):
         if self.view and self.view.step.gentle:
             self._gentle(text)
 
+    def keep_draft_now(self) -> None:
+        """Keep the words in the answer box at once (before quitting)."""
+        for box in self.query("#text"):
+            text = box.text if isinstance(box, TextArea) else getattr(box, "value", "")
+            self._keep_draft(str(text))
+
     def _keep_draft(self, text: str) -> None:
         if self.view is not None and self.view.awaiting is not None and text.strip():
             self.conversation.save_draft(self.view.awaiting, text)

@@ -11,7 +11,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, Switch
 
 from coach.paths import style
-from coach.settings import THEMES, Settings
+from coach.settings import NOTIFY_METHODS, THEMES, Settings
+
+NOTIFY_WORDS = {
+    "terminal": "a notification through the terminal",
+    "system": "a desktop notification",
+    "none": "nothing more",
+}
 
 
 class SettingsScreen(Screen[Settings | None]):
@@ -43,6 +49,11 @@ class SettingsScreen(Screen[Settings | None]):
             with Horizontal(classes="switch-row"):
                 yield Switch(s.bell, id="bell")
                 yield Label("Ring the terminal bell when a pause ends")
+            yield Label("When a pause ends, also tell you with")
+            yield Select(
+                [(NOTIFY_WORDS[m], m) for m in NOTIFY_METHODS], value=s.notify,
+                allow_blank=False, id="notify",
+            )  # fmt: skip
             yield Static("", id="settings-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")
@@ -57,34 +68,55 @@ class SettingsScreen(Screen[Settings | None]):
             self.action_back()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
+        if event.select.id == "theme" and isinstance(event.value, str):
             self.app.theme = event.value  # preview at once
 
-    def action_save(self) -> None:
+    def on_mount(self) -> None:
+        self.query_one("#partner_a", Input).focus()
+
+    def _chosen(self) -> Settings | str:
+        """The settings as they stand on screen, or what is wrong with them."""
         a = self.query_one("#partner_a", Input).value.strip()
         b = self.query_one("#partner_b", Input).value.strip()
         minutes_text = self.query_one("#reset_minutes", Input).value.strip()
-        error = self.query_one("#settings-error", Static)
         if not a or not b:
-            error.update("Both names are needed.")
-            return
+            return "Both names are needed."
         if not (minutes_text.isascii() and minutes_text.isdigit()) or not (
             1 <= int(minutes_text) <= 24 * 60
         ):
-            error.update("The reset length is a number of minutes, from 1 to 1440.")
-            return
+            return "The reset length is a number of minutes, from 1 to 1440."
         theme = self.query_one("#theme", Select).value
-        self.dismiss(
-            replace(
-                self.settings,
-                partner_a=a,
-                partner_b=b,
-                reset_minutes=int(minutes_text),
-                theme=theme if isinstance(theme, str) else self.settings.theme,
-                bell=self.query_one("#bell", Switch).value,
-            )
+        notify = self.query_one("#notify", Select).value
+        return replace(
+            self.settings,
+            partner_a=a,
+            partner_b=b,
+            reset_minutes=int(minutes_text),
+            theme=theme if isinstance(theme, str) else self.settings.theme,
+            bell=self.query_one("#bell", Switch).value,
+            notify=notify if isinstance(notify, str) else self.settings.notify,
         )
 
+    def unsaved_work(self) -> str | None:
+        """What leaving now would lose."""
+        return None if self._chosen() == self.settings else "changes to your settings"
+
+    def action_save(self) -> None:
+        chosen = self._chosen()
+        if isinstance(chosen, str):
+            self.query_one("#settings-error", Static).update(chosen)
+            return
+        self.dismiss(chosen)
+
     def action_back(self) -> None:
-        self.app.theme = self.settings.theme  # undo a previewed theme
-        self.dismiss(None)
+        from coach.tui.screens.dialogs import ask_before_leaving
+
+        def leave() -> None:
+            self.app.theme = self.settings.theme  # undo a previewed theme
+            self.dismiss(None)
+
+        what = self.unsaved_work()
+        if what is None:
+            leave()
+        else:
+            ask_before_leaving(self, what, leave=leave, save=self.action_save)
