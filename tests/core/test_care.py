@@ -146,11 +146,7 @@ def label_problems(texts: list[Text]) -> list[str]:
 
 
 def blame_problems(texts: list[Text]) -> list[str]:
-    return [
-        f"{t} -> {m[0]!r}"
-        for t in texts
-        for m in BLAME_RE.finditer(unquoted(t.text))
-    ]
+    return [f"{t} -> {m[0]!r}" for t in texts for m in BLAME_RE.finditer(unquoted(t.text))]
 
 
 ALL = flow_texts() + deck_texts() + catalog_texts()
