@@ -22,7 +22,8 @@ Whose words the helper speaks to
        saying, were like, ...): "you said I was too sensitive", "when you told me I'm
        overreacting", "you called me dramatic". The clause ends at ``.``, ``!``, ``?``,
        ``;``, ``…`` or a line break, at "but", "yet" or "though", and where a new clause starts
-       with "you" ("... and you never ...", "... then you ignored me").
+       with "you" ("... and you never ...", "... then you ignored me") or with "I" or "we"
+       after a comma, "and", "so" or "then" ("When you said that, I felt ignored").
     3. **owned**: right after "I", "we" or "let's" as the one doing it ("I ignored your
        text", "we both overreacted", "let's calm down", "I was brushing you off"). After
        a form of "be" only an ``-ing`` form counts as owning: "I was ignored" is still
@@ -221,23 +222,26 @@ REPORTING = re.compile(
     rf"|(?:['’]re|\s+(?:are|were|was))(?:\s+(?:{_ADVERBS}|all))*\s+like)(?!\w)",
     re.IGNORECASE,
 )
-#: Where a clause ends: a sentence mark, "but", or a new clause with "you".
+#: Where a clause ends: a sentence mark, "but", or a new clause with "you", "I" or "we".
 BOUNDARY = re.compile(
     r"[.!?;…\n]"
     r"|(?<!\w)(?:but|yet|though|although|however)(?!\w)"
     r"|(?<!\w)(?:and|or|so|then|because|cause|when|while|until|till|after|before|since|if"
-    r"|once|now)(?:\s+(?:then|now|also|just|still))?\s+(?=you(?!\w)|you['’])",
+    r"|once|now)(?:\s+(?:then|now|also|just|still))?\s+(?=you(?!\w)|you['’])"
+    r"|(?:,|(?<!\w)(?:and|so|then))\s*(?=(?:i|we)(?!\w)|(?:i|we)['’])",
     re.IGNORECASE,
 )
 _OWN_AUX = (
     _ADVERBS + r"|both|all|did|do|does|have|had|has|might|may|must|could|would|should|will|can|"
     r"need\s+to|needed\s+to|want\s+to|wanted\s+to|try\s+to|tried\s+to|have\s+to|had\s+to|"
-    r"got\s+to|going\s+to|gonna|definitely|probably|clearly|honestly|totally|completely"
+    r"got\s+to|going\s+to|gonna|definitely|probably|clearly|honestly|totally|completely|"
+    r"not|didn['’]t|don['’]t|won['’]t|wouldn['’]t|shouldn['’]t|can['’]t|couldn['’]t"
 )
 #: "I", "we" or "let's" doing the thing, right before a match (``be`` is for -ing forms).
+_BE = r"am|are|was|were|been|wasn['’]t|weren['’]t|aren['’]t"
 OWNING = re.compile(
     rf"(?<!\w)(?:i|we|let['’]?s|let\s+us)(?:(?P<contracted>['’](?:m|re))|['’](?:ve|d|ll))?"
-    rf"(?:\s+(?:{_OWN_AUX}))*(?P<be>\s+(?:am|are|was|were|been))?(?:\s+(?:{_ADVERBS}))*\s+\Z",
+    rf"(?:\s+(?:{_OWN_AUX}))*(?P<be>\s+(?:{_BE})(?:\s+not)?)?(?:\s+(?:{_ADVERBS}))*\s+\Z",
     re.IGNORECASE,
 )
 _OWN_LOOKBACK = 80

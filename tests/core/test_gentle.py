@@ -73,6 +73,9 @@ FLAGGED = [
     ("I don't think it's that dramatic.", "dramatic"),
     ("Whatever I do you always find something.", "you always"),
     ("Oh, grow up and calm down.", "calm down"),
+    ("When you said that, I felt ignored.", "ignore"),  # the report ends where "I" begins
+    ("You said no and I felt ignored.", "ignore"),
+    ("You said 'whatever' and I felt ignored.", "ignore"),
 ]
 
 
@@ -130,6 +133,10 @@ LEFT_ALONE = [
     "I've been ignoring the dishes.",
     "Am I overreacting?",
     "I tried to get over it",
+    "I didn't ignore you, I promise.",
+    "I wasn't ignoring you.",
+    "Let's not overreact.",
+    "you said I was too sensitive, and I was hurt",
     # no match at all: other words, other forms of exact phrases, parts of words
     "After a walk, things calmed down.",
     "I got over it quickly.",
