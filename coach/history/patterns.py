@@ -241,14 +241,14 @@ def rising_weeks(weekly: list[float]) -> int:
     return run
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
+def plural(n: int, word: str) -> str:
     """A count with its noun in the right number: ``1 minute``, ``2 minutes``."""
-    return f"{n} {word if n == 1 else many or word + 's'}"
+    return f"{n} {word if n == 1 else word + 's'}"
 
 
 def listed(items: list[str]) -> str:
     """Items the way people say them: ``a``, ``a and b``, ``a, b and c``."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return "".join(items) if len(items) < 2 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _name(names: Mapping[str, str], who: str) -> str:

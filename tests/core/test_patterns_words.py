@@ -143,7 +143,7 @@ def test_most_often(by_kind: list[tuple[str, int]], said: str) -> None:
 
 
 def test_listed() -> None:
-    assert P.listed(["a"]) == "a"
+    assert P.listed([]) == "" and P.listed(["a"]) == "a"
     assert P.listed(["a", "b"]) == "a and b"
     assert P.listed(["a", "b", "c"]) == "a, b and c"
 
