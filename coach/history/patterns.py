@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from coach.history.store import HistoryStore
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+TIMES = ("morning", "afternoon", "evening", "night")
 WEEKDAYS = ("Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays")
 RECUR_COUNT, RECUR_DAYS = 3, 14
 
@@ -239,63 +241,209 @@ def rising_weeks(weekly: list[float]) -> int:
     return run
 
 
-def observations(p: Patterns, names: dict[str, str], name_of: Callable[[str], str]) -> list[str]:
-    """Plain sentences about what the numbers show. Never who is to blame."""
+def plural(n: int, word: str) -> str:
+    """A count with its noun in the right number: ``1 minute``, ``2 minutes``."""
+    return f"{n} {word if n == 1 else word + 's'}"
+
+
+def listed(items: list[str]) -> str:
+    """Items the way people say them: ``a``, ``a and b``, ``a, b and c``."""
+    return "".join(items) if len(items) < 2 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _name(names: Mapping[str, str], who: str) -> str:
+    """A partner's name; an unknown id (from an old import) is shown as it is."""
+    return names.get(who) or who or "someone"
+
+
+def observations(p: Patterns, names: Mapping[str, str], name_of: Callable[[str], str]) -> list[str]:
+    """Plain sentences about what the numbers show: observations, never who is to blame.
+
+    A sentence about both partners is said only when it is true of both."""
     if not p.notes and not p.resets and not p.weekly_temperature:
-        return [f"Nothing noted in the last {p.days} days yet. Notes show up here as you add them."]
+        window = "day" if p.days == 1 else f"{p.days} days"
+        return [f"Nothing noted in the last {window} yet. Notes show up here as you add them."]
     out = []
     if p.by_kind:
-        kind, n = p.by_kind[0]
-        out.append(f"The small hurt noted most often was “{name_of(kind)}” ({n} of {p.notes}).")
+        out.append(_most_often(p, name_of))
     if p.by_who:
-        parts = [f"{names[w]} {n} time{'s' if n != 1 else ''}" for w, n in sorted(p.by_who.items())]
+        parts = [f"{_name(names, w)} {plural(n, 'time')}" for w, n in sorted(p.by_who.items())]
         out.append("Noted feeling hurt: " + ", ".join(parts) + ".")
     if p.notes:
-        line = f"You repaired {p.repaired} of {p.notes} noted moments"
-        if p.median_hours_to_repair is not None:
-            line += f", usually within {_hours(p.median_hours_to_repair)}"
-        out.append(line + ".")
+        out.append(_repairs(p))
     for kind, n in p.recurring:
         out.append(
-            f"“{name_of(kind)}” came up {n} times within two weeks: a pattern worth a gentle talk."
+            f"“{name_of(kind)}” came up {plural(n, 'time')} within two weeks:"
+            " a pattern worth a gentle talk."
         )
     if p.resets:
-        out.append(
-            f"You took {p.resets} reset pause{'s' if p.resets != 1 else ''} "
-            f"and came back to {p.resets_revisited}."
-        )
-    if p.notes:
-        busiest_day = max(range(7), key=lambda d: p.weekdays[d])
-        busiest_time = max(p.times_of_day, key=lambda t: p.times_of_day[t])
-        out.append(f"Most notes were made in the {busiest_time}, and on {WEEKDAYS[busiest_day]}.")
+        out.append(_resets(p.resets, p.resets_revisited))
+    if (temperature := _temperature(p, names)) is not None:
+        out.append(temperature)
+    if (when := _when(p)) is not None:
+        out.append(when)
     return out
 
 
-def suggest_help(p: Patterns, t: Thresholds) -> str | None:
-    """A gentle word about a therapist, when patterns persist."""
+def _most_often(p: Patterns, name_of: Callable[[str], str]) -> str:
+    """Which kind of hurt came up most; a tie names every kind in it, none above another."""
+    top = p.by_kind[0][1]
+    tied = [f"“{name_of(kind)}”" for kind, n in p.by_kind if n == top]
+    if p.notes == 1:
+        return f"One small hurt was noted: {tied[0]}."
+    if len(p.by_kind) == 1:
+        return f"All {p.notes} notes were about {tied[0]}."
+    if len(tied) == 1:
+        return f"The small hurt noted most often was {tied[0]} ({top} of {p.notes})."
+    each = f"({plural(top, 'time')} each)"
+    if len(tied) > 4:
+        return f"{len(tied)} kinds of small hurt came up equally often {each}."
+    return f"{listed(tied)} came up most often {each}."
+
+
+def _repairs(p: Patterns) -> str:
+    within = ""
+    hours = p.median_hours_to_repair
+    if hours is not None and math.isfinite(hours) and p.repaired:
+        within = f", {'usually ' if p.repaired > 1 else ''}within {_hours(hours)}"
+    if p.notes == 1:
+        if p.repaired:
+            return f"You repaired the one noted moment{within}."
+        return "The one noted moment has not been repaired yet."
+    if not p.repaired:
+        return f"None of the {p.notes} noted moments has been repaired yet."
+    if p.repaired >= p.notes:
+        every = "both" if p.notes == 2 else f"all {p.notes}"
+        return f"You repaired {every} noted moments{within}."
+    return f"You repaired {p.repaired} of {p.notes} noted moments{within}."
+
+
+def _resets(taken: int, revisited: int) -> str:
+    pauses = f"You took {plural(taken, 'reset pause')}"
+    them = "it" if taken == 1 else "them"
+    if revisited <= 0:
+        return f"{pauses} but have not come back to {them} yet."
+    if revisited >= taken:
+        return f"{pauses} and came back to {'it' if taken == 1 else 'all of them'}."
+    return f"{pauses} and came back to {revisited} of them."
+
+
+def _band(value: float) -> str:
+    """How stirred up an average reading is, in the words of the temperature flow."""
+    if value < 5:
+        return "fairly calm"
+    return "somewhat stirred up" if value < 8 else "very stirred up"
+
+
+def _temperature(p: Patterns, names: Mapping[str, str]) -> str | None:
+    """Each partner's temperature on average; "both" only when it is true of both."""
+    averages = {
+        who: statistics.fmean(good)
+        for who, weekly in sorted(p.weekly_temperature.items())
+        if (good := [v for v in weekly if math.isfinite(v)])
+    }
+    known = [w for w in averages if w in names] or list(averages)
+    if not known:
+        return None
+    if len(known) == 1:
+        who = known[0]
+        about = round(averages[who])
+        return (
+            f"{_name(names, who)}'s temperature readings were about {about} out of 10 on average."
+        )
+    (a, x), (b, y) = [(_name(names, w), averages[w]) for w in known[:2]]
+    if abs(x - y) < 1:
+        both = f"({a} about {round(x)}, {b} about {round(y)}, out of 10)"
+        if _band(x) == _band(y):
+            return f"You both felt {_band(x)} on average {both}."
+        return f"Your temperature readings were close {both}."
+    (high, hv), (low, lv) = sorted([(a, x), (b, y)], key=lambda t: -t[1])
+    return (
+        f"{high}'s numbers were higher than {low}'s"
+        f" (about {round(hv)} and {round(lv)} out of 10 on average)."
+    )
+
+
+def _when(p: Patterns) -> str | None:
+    """When notes were made most often; a tie is named in full, a wide tie left out."""
+    busiest = max(p.weekdays)
+    days = [d for d in range(7) if busiest and p.weekdays[d] == busiest]
+    most = max(p.times_of_day.values(), default=0)
+    times = [t for t in TIMES if most and p.times_of_day.get(t) == most]
+    if p.notes == 1:
+        parts = [f"on a {WEEKDAYS[days[0]][:-1]}"] if len(days) == 1 else []
+        parts += [f"in the {times[0]}"] if len(times) == 1 else []
+        return "The note was made " + ", ".join(parts) + "." if parts else None
+    parts = ["in " + listed([f"the {t}" for t in times])] if 1 <= len(times) <= 2 else []
+    parts += ["on " + listed([WEEKDAYS[d] for d in days])] if 1 <= len(days) <= 2 else []
+    return "Notes were made most often " + ", and ".join(parts) + "." if parts else None
+
+
+#: Named shares for ``suggest_help``: a threshold just under one of these is said in words.
+SHARES = (
+    (1 / 10, "a tenth"),
+    (1 / 5, "a fifth"),
+    (1 / 4, "a quarter"),
+    (1 / 3, "a third"),
+    (1 / 2, "half"),
+    (2 / 3, "two thirds"),
+    (3 / 4, "three quarters"),
+    (4 / 5, "four fifths"),
+    (9 / 10, "nine in ten"),
+)
+SHARE_SLACK = 0.035
+PAUSED_TALKS = {1: "a paused talk was", 2: "two paused talks were"}
+
+
+def fewer_than(rate: float) -> str:
+    """``fewer than half`` for 0.5, ``fewer than a third`` for 0.3, else ``fewer than 45%``.
+
+    Always true of any share below ``rate``: a named share is never below it."""
+    if rate >= 1:
+        return "not all"
+    for share, words in SHARES:
+        if rate <= share <= rate + SHARE_SLACK:
+            return f"fewer than {words}"
+    return f"fewer than {math.ceil(rate * 100 - 1e-9)}%"
+
+
+def suggest_help(p: Patterns, t: Thresholds, names: Mapping[str, str] | None = None) -> str | None:
+    """A gentle word about a therapist, when patterns persist.
+
+    With ``names``, a rising temperature is said of the partner whose numbers rose."""
     reasons = []
-    if p.notes >= t.min_notes and (p.repair_rate or 0) < t.repair_rate:
-        reasons.append("fewer than half of the noted moments were repaired")
-    if p.resets_never_revisited >= t.unrevisited_resets:
-        reasons.append("several paused talks were never picked up again")
-    if any(rising_weeks(w) >= t.rising_weeks for w in p.weekly_temperature.values()):
-        reasons.append("one of you has felt more stirred up week after week")
+    if p.notes and p.notes >= t.min_notes and (p.repair_rate or 0) < t.repair_rate:
+        reasons.append(f"{fewer_than(t.repair_rate)} of the noted moments were repaired")
+    if (n := p.resets_never_revisited) >= max(1, t.unrevisited_resets):
+        talks = PAUSED_TALKS.get(n, "several paused talks were")
+        reasons.append(f"{talks} never picked up again")
+    rising = [w for w, weekly in sorted(p.weekly_temperature.items())
+              if rising_weeks(weekly) >= t.rising_weeks]  # fmt: skip
+    if len(rising) > 1:
+        reasons.append("you have both felt more stirred up week after week")
+    elif rising:
+        who = _name(names, rising[0]) if names is not None else "one of you"
+        reasons.append(f"{who} has felt more stirred up week after week")
     if not reasons:
         return None
     return (
-        "Lately " + " and ".join(reasons) + ". That happens to many couples. A couples "
+        "Lately " + listed(reasons) + ". That happens to many couples. A couples "
         "therapist can help you both feel heard again; asking for help is a sign of care."
     )
 
 
 def _hours(h: float) -> str:
-    if round(h * 60) < 55:
-        return f"{max(1, round(h * 60))} minutes"
+    """A length of time in plain words: ``1 minute``, ``about an hour``, ``3 days``."""
+    if not math.isfinite(h):
+        return "a while"
+    minutes = max(1, round(h * 60))
+    if minutes < 55:
+        return plural(minutes, "minute")
     if round(h) <= 1:
         return "about an hour"
     if h < 48:
-        return f"{round(h)} hour{'s' if round(h) != 1 else ''}"
-    return f"{round(h / 24)} days"
+        return plural(round(h), "hour")
+    return plural(round(h / 24), "day")
 
 
 def sparkline(values: list[float], low: float = 1, high: float = 10) -> str:
