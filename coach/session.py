@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach import paths
 from coach import settings as settings_io
@@ -22,6 +23,9 @@ from coach.history.store import HistoryError, HistoryStore, PausedTalk, RunRecor
 from coach.pause import Clock, Pause, Wall
 from coach.plain import printable
 from coach.settings import Settings
+
+if TYPE_CHECKING:
+    from coach.cards import CardDrawer
 
 MAX_WORDS = 2000  # a note is a few words; this leaves room for a paragraph
 
@@ -71,6 +75,7 @@ class Session:
         self._entries: list[FlowEntry] | None = None
         self._last_valid: dict[Path, FlowEntry] = {}
         self._seen: dict[Path, float] | None = None
+        self._cards: CardDrawer | None = None
 
     # -- the history ---------------------------------------------------------------------
 
@@ -201,6 +206,17 @@ class Session:
             return Finished(False, f"It could not be kept in the history ({exc}).")
         conversation.discard()
         return Finished(saved=True)
+
+    # -- question cards ------------------------------------------------------------------
+
+    def cards(self) -> CardDrawer:
+        """The question cards: decks are read the first time, draws kept in the history."""
+        if self._cards is None:
+            from coach.cards import CardDrawer
+            from coach.flows.library import decks_in_use, discover_decks
+
+            self._cards = CardDrawer(decks_in_use(discover_decks(self.catalog)), self.store)
+        return self._cards
 
     # -- notes and paused talks -----------------------------------------------------------
 
