@@ -57,6 +57,7 @@ class Home(Screen[None]):
     BINDINGS = [
         RESET_FIRST,
         Binding("n", "app.note", "Note"),
+        Binding("d", "app.draw_card", "Draw a card"),
         Binding("s", "app.settings", "Settings"),
         Binding("e", "edit", "Edit flow"),
         Binding("h", "app.history", "History"),
