@@ -139,12 +139,12 @@ def build_deck(data: dict[str, Any], checker: Checker, catalog: Catalog | None) 
         card = _card(raw, i, top, checker, catalog)
         if card is None:
             continue
-        for seen, value, what in ((ids, card.id, "id"), (words, normalized(card.text), "text")):
+        for seen, value, what in ((words, normalized(card.text), "words"), (ids, card.id, "id")):
             if value in seen:
                 checker.report(
                     "E023",
                     f"card #{i + 1} has the same {what} as card #{seen[value] + 1}",
-                    ("card", i, what if what in raw else "text"),
+                    ("card", i, "id" if what == "id" and "id" in raw else "text"),
                     "each card asks its own question: change or remove one of them",
                 )
                 break
