@@ -57,11 +57,11 @@ class Home(Screen[None]):
     BINDINGS = [
         RESET_FIRST,
         Binding("n", "app.note", "Note"),
-        Binding("d", "app.draw_card", "Draw a card"),
         Binding("s", "app.settings", "Settings"),
         Binding("e", "edit", "Edit flow"),
         Binding("h", "app.history", "History"),
         Binding("p", "app.patterns", "Patterns"),
+        Binding("d", "app.draw_card", "Draw a card"),
         Binding("c", "come_back", "Come back to it"),
         Binding("x", "let_rest", "Let it rest"),
     ]
