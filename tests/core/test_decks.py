@@ -142,6 +142,18 @@ def test_text_from_a_deck_is_data() -> None:
     assert "\x1b" not in file.deck.cards[0].text
 
 
+def test_the_example_in_the_docs_is_a_clean_deck(catalog: Catalog) -> None:
+    doc = (REPO / "docs" / "flow-format.md").read_text(encoding="utf-8")
+    example = re.findall(r"```toml\n(.*?)```", doc[doc.index("## Question decks") :], re.S)[0]
+    file = load_deck_text(example, "evenings.deck.toml", catalog)
+    assert file.ok and file.diagnostics == [] and file.deck is not None
+    cards = file.deck.cards
+    assert [(c.theme, c.depth, c.hurt) for c in cards] == [
+        ("evenings", "light", None), ("hopes-plans", "deeper", None), ("evenings", "light", "phone")
+    ]  # fmt: skip
+    assert cards[2].id == "phone-dinner" and cards[0].id.startswith("evenings-")
+
+
 def test_corpus_is_big_enough() -> None:
     assert len(CORPUS) >= 20
     codes = {EXPECT.match(p.read_text(encoding="utf-8")).group("code") for p in CORPUS}
