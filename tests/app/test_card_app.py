@@ -158,3 +158,31 @@ async def test_it_fits_with_the_question_and_the_main_button_in_view(
         await pilot.press("k")
         await pilot.pause()
         assert shown(screen, "#card-status").startswith("Kept")
+
+
+async def test_a_hostile_user_deck_shows_as_plain_text() -> None:
+    from coach import paths
+    from tests.app.test_hostile_screens import check_screen
+
+    folder = paths.user_flows_dir()
+    folder.mkdir(parents=True)
+    (folder / "loud.deck.toml").write_text(
+        'format = 1\nid = "loud"\ntitle = "[@click=app.quit]Loud[/]"\ntheme = "loud"\n\n'
+        '[[card]]\ntext = "[b]Not bold[/b] \\u001b]0;pwned\\u0007 [@click=app.quit]x[/]?"\n',
+        encoding="utf-8",
+    )
+    app = CoachApp(couple())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        screen = dialog(app)
+        while screen.theme_filter != "loud":
+            await pilot.press("t")
+            await pilot.pause()
+        text = check_screen(app, "card dialog")
+        assert "[b]Not bold[/b]" in text and "[@click=app.quit]x[/]?" in text
+        assert "[@click=app.quit]Loud[/]" in text and "pwned" not in text
+        await pilot.click("#card-text")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, CardDialog)
