@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach import paths
 from coach import settings as settings_io
@@ -24,6 +25,9 @@ from coach.pause import Clock, Pause, Wall
 from coach.plain import printable
 from coach.runlog import ConversationError, SavedConversation
 from coach.settings import Settings
+
+if TYPE_CHECKING:
+    from coach.cards import CardDrawer
 
 MAX_WORDS = 2000  # a note is a few words; this leaves room for a paragraph
 
@@ -74,6 +78,7 @@ class Session:
         self._entries: list[FlowEntry] | None = None
         self._last_valid: dict[Path, FlowEntry] = {}
         self._seen: dict[Path, float] | None = None
+        self._cards: CardDrawer | None = None
 
     # -- the history ---------------------------------------------------------------------
 
@@ -209,6 +214,17 @@ class Session:
             return Finished(said, False, f"It could not be kept in the history ({exc}).")
         conversation.discard()
         return Finished(said, saved=True)
+
+    # -- question cards ------------------------------------------------------------------
+
+    def cards(self) -> CardDrawer:
+        """The question cards: decks are read the first time, draws kept in the history."""
+        if self._cards is None:
+            from coach.cards import CardDrawer
+            from coach.flows.library import decks_in_use, discover_decks
+
+            self._cards = CardDrawer(decks_in_use(discover_decks(self.catalog)), self.store)
+        return self._cards
 
     # -- notes and paused talks -----------------------------------------------------------
 

@@ -32,8 +32,9 @@ def register(sub: SubParsers) -> None:
     p = fsub.add_parser(
         "validate",
         help="check flow files; exit 0 when all are valid, 1 when any has an error",
-        description="Check flow files (and the micro-hurt catalog or phrase list). With no "
-        "PATH, checks every bundled and user flow. Exit 0: all valid; 1: errors; 2: usage.",
+        description="Check flow files (and question decks, the micro-hurt catalog or the "
+        "phrase list). With no PATH, checks every bundled and user flow and deck. "
+        "Exit 0: all valid; 1: errors; 2: usage.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", type=Path)
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
@@ -73,15 +74,34 @@ def _list(args: argparse.Namespace) -> int:
             title = "-"
         table.add_row(Text(e.id), Text(title), e.origin, status)  # titles are text, not markup
     Console().print(table)
-    if any(not e.ok for e in entries):
+    broken_deck = _deck_summary()
+    if broken_deck or any(not e.ok for e in entries):
         say("\nRun `coach flows validate` to see every problem with its line number.")
     return 0
 
 
+def _deck_summary() -> bool:
+    """One line about the question decks (and one per broken deck); True if any is broken."""
+    from coach.flows.library import decks_in_use, discover_decks
+
+    entries = discover_decks()
+    decks = decks_in_use(entries)
+    cards = sum(len(d.cards) for d in decks)
+    say(f"\n{len(decks)} question deck{'s' if len(decks) != 1 else ''}, {cards} cards.")
+    for e in entries:
+        if not e.ok:
+            first = e.file.first_error
+            why = first.message if first else "unreadable"
+            kept = " (the bundled one is used)" if any(d.id == e.id for d in decks) else ""
+            say(f"The deck {e.path.name} is invalid{kept}: {why}")
+    return any(not e.ok for e in entries)
+
+
 def check_file(path: Path) -> list[Diagnostic]:
-    """Diagnostics for one file, whether it is a flow, the catalog or the phrase list."""
+    """Diagnostics for one file: a flow, a question deck, the catalog or the phrase list."""
     from coach import paths
     from coach.flows.catalog import load_catalog, load_gentle_phrases
+    from coach.flows.deck import load_deck
     from coach.flows.library import default_catalog
     from coach.flows.load import load_flow
 
@@ -89,16 +109,20 @@ def check_file(path: Path) -> list[Diagnostic]:
         return load_catalog(path).diagnostics
     if path.name == paths.GENTLE_PHRASES_FILE:
         return load_gentle_phrases(path).diagnostics
+    if path.name.endswith(paths.DECK_SUFFIX):
+        return load_deck(path, default_catalog()).diagnostics
     return load_flow(path, default_catalog()).diagnostics
 
 
 def _validate(args: argparse.Namespace) -> int:
     from coach import paths
-    from coach.flows.library import flow_files
+    from coach.flows.library import deck_files, flow_files
 
     targets: list[Path] = list(args.paths) or [
         *flow_files(paths.bundled_scripts_dir()),
         *flow_files(paths.user_flows_dir()),
+        *deck_files(paths.bundled_scripts_dir()),
+        *deck_files(paths.user_flows_dir()),
     ]
     failed = 0
     for path in targets:

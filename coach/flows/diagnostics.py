@@ -30,6 +30,7 @@ CODES: dict[str, str] = {
     "E020": "duplicate step id",
     "E021": "step id not found",
     "E022": "flow has no steps",
+    "E023": "duplicate card",
     "E030": "unreachable step",
     "E031": "no end can be reached",
     "E032": "step has nowhere to go",

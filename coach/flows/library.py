@@ -8,6 +8,7 @@ from typing import Literal
 
 from coach import paths
 from coach.flows.catalog import Catalog, load_catalog
+from coach.flows.deck import Deck, DeckFile, load_deck
 from coach.flows.load import FlowFile, load_flow
 from coach.flows.model import Flow
 
@@ -47,6 +48,13 @@ def flow_files(folder: Path) -> list[Path]:
         for p in folder.glob("*.toml")
         if p.name not in paths.CATALOG_FILES and not p.name.endswith(paths.DECK_SUFFIX)
     )
+
+
+def deck_files(folder: Path) -> list[Path]:
+    """The question decks (``*.deck.toml``) in ``folder``."""
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"*{paths.DECK_SUFFIX}"))
 
 
 def default_catalog() -> Catalog:
@@ -112,3 +120,50 @@ def snapshot(folder: Path) -> dict[Path, float]:
         except OSError:
             continue
     return out
+
+
+@dataclass(frozen=True)
+class DeckEntry:
+    """One deck file as coach lists it."""
+
+    id: str
+    origin: Origin
+    file: DeckFile
+    overrides: bool = False
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def ok(self) -> bool:
+        return self.file.ok
+
+    @property
+    def deck(self) -> Deck | None:
+        return self.file.deck if self.file.ok else None
+
+
+def discover_decks(catalog: Catalog | None = None) -> list[DeckEntry]:
+    """Every deck file, bundled and the couple's own, sorted by id (broken ones too)."""
+    catalog = catalog if catalog is not None else default_catalog()
+    bundled = [_deck_entry(load_deck(p, catalog), "bundled")
+               for p in deck_files(paths.bundled_scripts_dir())]  # fmt: skip
+    user = [_deck_entry(load_deck(p, catalog), "user") for p in deck_files(paths.user_flows_dir())]
+    bundled_ids = {e.id for e in bundled}
+    user = [replace(e, overrides=e.ok and e.id in bundled_ids) for e in user]
+    return sorted(bundled + user, key=lambda e: (e.id, e.origin))
+
+
+def _deck_entry(file: DeckFile, origin: Origin) -> DeckEntry:
+    deck_id = file.deck.id if file.ok and file.deck else file.path.name[: -len(paths.DECK_SUFFIX)]
+    return DeckEntry(deck_id, origin, file)
+
+
+def decks_in_use(entries: list[DeckEntry]) -> list[Deck]:
+    """One deck per id: a valid user deck replaces the bundled one; broken files are left out."""
+    chosen: dict[str, Deck] = {}
+    for entry in sorted(entries, key=lambda e: e.origin == "user"):  # user decks last: they win
+        if entry.deck is not None:
+            chosen[entry.id] = entry.deck
+    return [chosen[k] for k in sorted(chosen)]

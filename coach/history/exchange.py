@@ -19,12 +19,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from coach.checked import AnyOf, DateTime, Int, ListOf, Opt, Record, Spec, Text, problems
+from coach.checked import AnyOf, Bool, DateTime, Int, ListOf, Opt, Record, Spec, Text, problems
 from coach.files import FileTooLarge, NotRegularFile, read_bounded
+from coach.flows.catalog import ID_PATTERN
+from coach.flows.deck import DEPTHS
 from coach.flows.model import RECORDS
 from coach.flows.source import too_deep
 from coach.history.store import HistoryStore
-from coach.plain import csv_cell, one_line, shorten
+from coach.plain import csv_cell, shorten
 
 FORMATS = ("toml", "json", "csv", "md")
 EXCHANGE_VERSION = 1
@@ -38,6 +40,8 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
     "temperatures": (("uid", "run_id", "who", "value", "created_at"), (("run_id", "runs"),)),
     "resets": (("uid", "started_at", "planned_s", "actual_s", "topic", "came_back_at",
                 "dismissed_at"), ()),
+    "card_draws": (("uid", "deck_id", "card_id", "drawn_at", "skipped"), ()),
+    "card_favourites": (("uid", "deck_id", "card_id", "text", "theme", "depth", "added_at"), ()),
 }  # fmt: skip
 
 
@@ -57,6 +61,7 @@ WHEN = DateTime()
 NAME = Text(max_len=200, min_len=1)
 WORDS = Text(max_len=100_000)
 SECONDS = Int(min=0, max=MAX_SECONDS)
+CARD_ID = Text(max_len=64, min_len=1, pattern=ID_PATTERN, hint="not a deck or card id")
 ANSWER = Record(
     {"step": Text(max_len=200), "record": Text(allowed=RECORDS), "who": WHO,
      "value": AnyOf((WORDS, Int(min=-(10**9), max=10**9)), "text or a whole number"),
@@ -81,6 +86,13 @@ ROWS: dict[str, Spec[dict[str, Any]]] = {
         {"uid": UID, "started_at": WHEN, "planned_s": SECONDS, "actual_s": Opt(SECONDS),
          "topic": Opt(Text(max_len=1000)), "came_back_at": Opt(WHEN),
          "dismissed_at": Opt(WHEN)}, extra="ignore"),
+    "card_draws": Record(
+        {"uid": UID, "deck_id": CARD_ID, "card_id": CARD_ID, "drawn_at": WHEN,
+         "skipped": Opt(Bool(), default=False)}, extra="ignore"),
+    "card_favourites": Record(
+        {"uid": UID, "deck_id": CARD_ID, "card_id": CARD_ID, "text": Text(max_len=1000, min_len=1),
+         "theme": Opt(Text(max_len=64), default=""), "depth": Opt(Text(allowed=DEPTHS),
+         default="light"), "added_at": WHEN}, extra="ignore"),
 }  # fmt: skip
 
 
@@ -103,6 +115,8 @@ def snapshot(history: HistoryStore) -> dict[str, Any]:
                     item[column] = uid_of[target].get(item[column])
             if table == "runs":
                 item["answers"] = _answers(item.get("answers"))
+            if table == "card_draws":
+                item["skipped"] = bool(item.get("skipped"))
             rows.append({k: v for k, v in item.items() if v is not None})
         out[table] = rows
     return out
@@ -133,7 +147,9 @@ def export_to(history: HistoryStore, fmt: str, out: TextIO, name_of: Callable[[s
 
         out.write(tomli_w.dumps(_toml_safe(data)))
     else:
-        out.write(_markdown(data, name_of, names or {"a": "A", "b": "B"}))
+        from coach.history.markdown import summary
+
+        out.write(summary(data, name_of, names or {"a": "A", "b": "B"}))
 
 
 def _toml_safe(data: dict[str, Any]) -> dict[str, Any]:
@@ -181,80 +197,6 @@ def _answers(raw: object) -> list[dict[str, Any]]:
     except (ValueError, RecursionError):
         return []
     return [a for a in answers if isinstance(a, dict)] if isinstance(answers, list) else []
-
-
-def _markdown(data: dict[str, Any], name_of: Callable[[str], str], names: dict[str, str]) -> str:
-    """A readable summary; every word is one printable line, so no entry can add structure."""
-
-    def who(key: object) -> str:
-        return _t(names.get(key, key) if isinstance(key, str) else key)
-
-    repairs: dict[str, list[dict[str, Any]]] = {}
-    for r in data["repairs"]:
-        repairs.setdefault(r["note_id"], []).append(r)
-    lines = [
-        "# Our notes from coach",
-        "",
-        "Small moments when one of us felt hurt, what we did about them, and our check-ins.",
-        "",
-        "## Small hurts we noted",
-        "",
-    ]
-    if not data["notes"]:
-        lines.append("_None yet._")
-    for n in sorted(data["notes"], key=lambda n: str(n["created_at"])):
-        line = f"- **{_when(n['created_at'])}**: {who(n['felt_by'])} felt hurt: "
-        line += _t(name_of(str(n["kind"])))
-        if words := _t(n.get("words")):
-            line += f". “{words}”"
-        fixes = repairs.get(n["uid"], [])
-        line += (
-            ". Repaired: " + ", ".join(_t(name_of(str(f["how"]))) for f in fixes)
-            if fixes
-            else ". Not repaired yet"
-        )
-        lines.append(line + ".")
-    lines += ["", "## Conversations", ""]
-    if not data["runs"]:
-        lines.append("_None yet._")
-    temps: dict[str, list[str]] = {}
-    for t in data["temperatures"]:
-        temps.setdefault(t.get("run_id", ""), []).append(f"{who(t['who'])} {_t(t['value'])}/10")
-    for r in sorted(data["runs"], key=lambda r: str(r["finished_at"])):
-        line = f"- **{_when(r['finished_at'])}**: {_t(r.get('title') or r['flow_id'])}"
-        if r["uid"] in temps:
-            line += " (how stirred up: " + ", ".join(temps[r["uid"]]) + ")"
-        lines.append(line)
-        for a in r.get("answers", []):
-            if a.get("record") != "answer":
-                continue
-            asked = f"{_t(a['question'])} " if a.get("question") else ""
-            said = _t(a.get("shown") or a.get("value"))
-            lines.append(f"  - {_t(names.get(a.get('who'), ''))}: {asked}{said}")
-    lines += ["", "## Reset pauses", ""]
-    if not data["resets"]:
-        lines.append("_None yet._")
-    for s in sorted(data["resets"], key=lambda s: str(s["started_at"])):
-        about = f" about {_t(s['topic'])}" if _t(s.get("topic")) else ""
-        back = "came back to it" if s.get("came_back_at") else "did not come back to it yet"
-        lines.append(
-            f"- **{_when(s['started_at'])}**: paused{about} for {_minutes(s)} min; {back}."
-        )
-    return "\n".join(lines) + "\n"
-
-
-def _t(value: object) -> str:
-    """Any stored value as one printable line."""
-    return "" if value is None else one_line(str(value))
-
-
-def _when(iso: object) -> str:
-    return _t(iso)[:16].replace("T", " ")
-
-
-def _minutes(reset: dict[str, Any]) -> str:
-    seconds = reset.get("actual_s") or reset.get("planned_s")
-    return str(round(seconds / 60)) if isinstance(seconds, int | float) else "?"
 
 
 # -- import ----------------------------------------------------------------------------------
@@ -391,6 +333,8 @@ def merge(history: HistoryStore, data: dict[str, Any]) -> dict[str, int]:
                 item = {k: row.get(k) for k in columns}
                 if table == "runs":
                     item["answers"] = json.dumps(item.get("answers") or [], ensure_ascii=False)
+                if table == "card_draws":
+                    item["skipped"] = int(bool(item.get("skipped")))
                 for column, target in links:
                     if item.get(column) is not None:
                         found = db.execute(
@@ -398,9 +342,10 @@ def merge(history: HistoryStore, data: dict[str, Any]) -> dict[str, int]:
                         ).fetchone()
                         item[column] = found[0] if found else None
                 item = {k: v for k, v in item.items() if v is not None}
+                # Already there (the same uid, or a card already kept): left as it is.
                 cur = db.execute(
                     f"INSERT INTO {table} ({', '.join(item)}) VALUES "
-                    f"({', '.join('?' * len(item))}) ON CONFLICT(uid) DO NOTHING",
+                    f"({', '.join('?' * len(item))}) ON CONFLICT DO NOTHING",
                     tuple(item.values()),
                 )
                 added[table] += cur.rowcount

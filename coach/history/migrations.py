@@ -62,6 +62,30 @@ MIGRATIONS: list[str] = [
     CREATE INDEX notes_kind ON notes(kind, created_at);
     CREATE INDEX temperatures_who ON temperatures(who, created_at);
     """,
+    # 3: question cards drawn (so they do not repeat) and cards kept as favourites.
+    """
+    CREATE TABLE card_draws (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        deck_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        drawn_at TEXT NOT NULL,
+        skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped IN (0, 1))
+    );
+    CREATE TABLE card_favourites (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        deck_id TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        theme TEXT NOT NULL DEFAULT '',
+        depth TEXT NOT NULL DEFAULT 'light',
+        added_at TEXT NOT NULL,
+        UNIQUE (deck_id, card_id)
+    );
+    CREATE INDEX card_draws_drawn ON card_draws(drawn_at);
+    CREATE INDEX card_draws_card ON card_draws(deck_id, card_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

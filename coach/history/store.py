@@ -35,6 +35,11 @@ class HistoryError(RuntimeError):
         super().__init__(f"{path}: {reason}.{advice}")
 
 
+#: Every table of the history (for counting rows).
+TABLE_NAMES = ("runs", "notes", "repairs", "temperatures", "resets", "card_draws",
+               "card_favourites")  # fmt: skip
+
+
 def new_uid() -> str:
     """A random 128-bit id, so entries merge without clashes on import."""
     return os.urandom(16).hex()
@@ -259,6 +264,49 @@ class HistoryStore:
         ).fetchall()
         return [PausedTalk(int(r[0]), str(r[1] or ""), str(r[2] or "")) for r in rows]
 
+    # -- question cards ------------------------------------------------------------------
+
+    def add_draw(self, deck_id: str, card_id: str, at: str | None = None) -> int:
+        """A question card was drawn (and shown)."""
+        (draw_id,) = self.write(
+            [(
+                "INSERT INTO card_draws (uid, deck_id, card_id, drawn_at) VALUES (?, ?, ?, ?)",
+                (new_uid(), deck_id, card_id, at or now_iso()),
+            )]
+        )  # fmt: skip
+        return draw_id
+
+    def skip_draw(self, deck_id: str, card_id: str) -> None:
+        """Mark the latest draw of a card as skipped (the couple wanted another one)."""
+        self.write([(
+            "UPDATE card_draws SET skipped = 1 WHERE id = (SELECT id FROM card_draws"
+            " WHERE deck_id = ? AND card_id = ? ORDER BY drawn_at DESC, id DESC LIMIT 1)",
+            (deck_id, card_id),
+        )])  # fmt: skip
+
+    def drawn_cards(self) -> list[tuple[str, str]]:
+        """Every card drawn, as (deck id, card id), the longest ago first."""
+        rows = self.db.execute("SELECT deck_id, card_id FROM card_draws ORDER BY drawn_at, id")
+        return [(r[0], r[1]) for r in rows if isinstance(r[0], str) and isinstance(r[1], str)]
+
+    def add_favourite(
+        self, deck_id: str, card_id: str, text: str, theme: str, depth: str, at: str | None = None
+    ) -> bool:
+        """Keep a card as a favourite; False when it already was one."""
+        before = self.db.total_changes
+        self.write([(
+            "INSERT INTO card_favourites (uid, deck_id, card_id, text, theme, depth, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (new_uid(), deck_id, card_id, one_line(text), theme, depth, at or now_iso()),
+        )])  # fmt: skip
+        return self.db.total_changes > before
+
+    def favourite_cards(self) -> list[sqlite3.Row]:
+        """The cards kept as favourites, the first kept first."""
+        return self.db.execute(
+            "SELECT deck_id, card_id, text, theme, depth FROM card_favourites ORDER BY added_at, id"
+        ).fetchall()
+
     # -- reading -------------------------------------------------------------------------
 
     def last_run_at(self, flow_id: str | None = None) -> str | None:
@@ -282,6 +330,6 @@ class HistoryStore:
         ).fetchall()
 
     def count(self, table: str) -> int:
-        if table not in ("runs", "notes", "repairs", "temperatures", "resets"):
+        if table not in TABLE_NAMES:
             raise ValueError(table)
         return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])

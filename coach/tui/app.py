@@ -494,6 +494,12 @@ class CoachApp(App[int]):
 
         self.push_screen(NoteDialog(self.settings.names, self.session.catalog), saved)
 
+    def action_draw_card(self) -> None:
+        from coach.tui.screens.card import CardDialog
+
+        if not isinstance(self.screen, CardDialog):
+            self.push_screen(CardDialog(self.session.cards()))
+
     def action_history(self) -> None:
         from coach.tui.screens.history import HistoryScreen
 
@@ -644,6 +650,7 @@ class CoachApp(App[int]):
         for title, help_text, command in (
             ("Reset pause", "A calming pause, now", self.open_pause),
             ("Note a small hurt", "Who felt hurt, what kind", self.action_note),
+            ("Draw a card", "One question to talk about", self.action_draw_card),
             ("Settings", "Names, reset length, theme, bell", self.action_settings),
             ("History", "Everything you noted, to browse", self.action_history),
             ("New flow", "Write a conversation of your own", self.new_flow),

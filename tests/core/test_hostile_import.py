@@ -39,6 +39,11 @@ def good() -> dict[str, Any]:
         "temperatures": [{"uid": "t1", "run_id": RUN, "who": "a", "value": 6, "created_at": WHEN}],
         "resets": [{"uid": "s1", "started_at": WHEN, "planned_s": 1200, "actual_s": 1320,
                     "topic": "money"}],
+        "card_draws": [{"uid": "d1", "deck_id": "week", "card_id": "week-0123abcd",
+                        "drawn_at": WHEN, "skipped": True}],
+        "card_favourites": [{"uid": "f1", "deck_id": "week", "card_id": "week-0123abcd",
+                             "text": "What was the best moment of your week?", "theme": "week",
+                             "depth": "light", "added_at": WHEN}],
     }  # fmt: skip
 
 
@@ -115,6 +120,14 @@ ROW_CASES = [
     ("runs", {"flow_id": None}, "`flow_id` is empty (null)"),
     ("runs", {"finished_at": "2026-11-01 25:00"}, "`finished_at` is the text"),
     ("repairs", {"how": 3}, "`how` is `3`, not text"),
+    ("card_draws", {"skipped": 1}, "`skipped` is `1`, not true or false"),
+    ("card_draws", {"card_id": "../x"}, "`card_id` is the text `../x`, not a deck or card id"),
+    ("card_draws", {"deck_id": ""}, "`deck_id` is empty"),
+    ("card_draws", {"drawn_at": "now"}, "`drawn_at` is the text `now`, not a date"),
+    ("card_favourites", {"text": ""}, "`text` is empty"),
+    ("card_favourites", {"text": "q" * 1001}, "`text` is too long"),
+    ("card_favourites", {"depth": "deep"}, "`depth` is the text `deep`, not one of"),
+    ("card_favourites", {"card_id": None}, "`card_id` is empty (null)"),
 ]  # fmt: skip
 
 

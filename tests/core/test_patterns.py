@@ -41,7 +41,7 @@ def test_counts_repairs_recurring_and_times() -> None:
     assert "Sam 3 times, Alex 1 time" in text
     assert "You repaired 2 of 4 noted moments, usually within 4 hours" in text
     assert "came up 3 times within two weeks" in text
-    assert "took 1 reset pause and came back to 1" in text
+    assert "took 1 reset pause and came back to it." in text
     for harsh in ("fault", "blame", "always", "never"):
         assert harsh not in text.lower()
     assert P.suggest_help(p, P.Thresholds()) is None

@@ -72,6 +72,7 @@ class Home(Screen[None]):
         Binding("e", "edit", "Edit flow"),
         Binding("h", "app.history", "History"),
         Binding("p", "app.patterns", "Patterns"),
+        Binding("d", "app.draw_card", "Draw a card"),
         Binding("c", "come_back", "Come back to it"),
         Binding("x", "let_rest", "Let it rest"),
     ]

@@ -80,7 +80,7 @@ class PatternsScreen(Screen[None]):
             )
         title = "How stirred up you felt, week by week (1 calm, 10 boiling over):\n"
         self.query_one("#temperatures", Static).update(title + "\n".join(temps) if temps else "")
-        suggestion = P.suggest_help(p, self.thresholds)
+        suggestion = P.suggest_help(p, self.thresholds, self.names)
         box = self.query_one("#help-suggestion", Static)
         box.update(suggestion or "")
         box.display = suggestion is not None

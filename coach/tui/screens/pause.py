@@ -31,7 +31,7 @@ Stage = Literal["prepare", "counting", "after", "restart"]
 Outcome = Literal["continue", "later", "left"]
 
 STOP = (
-    "You are both running hot, and that is all right. When bodies are this stirred up, "
+    "Things have got heated, and that is all right. When a body is this stirred up, "
     "listening gets very hard. Nobody has to win this now."
 )
 BACK = (
