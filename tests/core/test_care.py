@@ -150,7 +150,7 @@ ALL = flow_texts() + deck_texts() + catalog_texts()
 
 def test_every_kind_of_bundled_text_is_checked() -> None:
     files = {t.file for t in ALL}
-    assert {"reset.toml", "check-in.toml", paths.MICRO_HURTS_FILE} <= files
+    assert {"weekly.toml", "check-in.toml", paths.MICRO_HURTS_FILE} <= files
     assert sum(f.endswith(paths.DECK_SUFFIX) for f in files) >= 7
     assert sum(t.where.startswith("card") for t in ALL) >= 300
     assert any("choice" in t.where for t in ALL) and any(t.where.endswith("low") for t in ALL)

@@ -31,7 +31,7 @@ def test_first_run_then_a_whole_check_in_lands_in_the_history(term: Terminal) ->
     term.enter_text("Alex")
     term.press("Enter")
     term.wait_for("What would help right now?")
-    term.press("Enter")  # Check-in is first
+    term.press("Down", "Enter")  # the reset pause comes first, then Check-in
     term.wait_for("A check-in is a short, curious talk")
     term.press("Enter")
     term.wait_for("Sam's turn, in private")
@@ -49,7 +49,7 @@ def test_first_run_then_a_whole_check_in_lands_in_the_history(term: Terminal) ->
         term.press("Enter")
         term.wait_for(f'{listener}, {asker} asked: "{asker} asks: how are we doing?"')
         term.enter_text(f"{listener} answers: close, and a bit tired")
-        term.press("Enter")
+        term.press("C-s")  # a box for a few sentences: ctrl+s when done
         term.wait_for("how did that land?")
         term.press("Enter")  # "Yes, that's it"
         term.wait_for(f"{asker}, thank {listener}")
