@@ -82,7 +82,7 @@ async def wait_until(
     deadline = loop.time() + limit
     while not ready():
         if loop.time() > deadline:
-            raise AssertionError(f"waited {limit} s for {what}")
+            raise AssertionError(f"waited {limit} s for {what}; on screen: {pilot.app.screen!r}")
         await pilot.pause(0.02)
 
 

@@ -46,9 +46,12 @@ class CoachApp(App[int]):
     BINDINGS = [
         Binding("ctrl+r", "reset", "Reset", priority=True, id="reset"),
         Binding("r", "reset", "Reset", show=False, id="reset-plain"),
+        Binding("f1", "help", "Help", priority=True, id="help"),
+        Binding("question_mark", "help", "Help", show=False, id="help-plain"),
         Binding("ctrl+q", "request_quit", "Quit", priority=True, id="quit"),
-        Binding("ctrl+b", "cover", "Cover", priority=True, id="cover"),
-        Binding("question_mark", "help", "Help", id="help"),
+        # tmux takes ctrl+b, screen ctrl+a, zellij ctrl+g/o/p/t/n/h/s: ctrl+f is left alone
+        Binding("ctrl+f", "cover", "Cover", priority=True, id="cover"),
+        Binding("ctrl+b", "cover", "Cover", show=False, priority=True, id="cover-alias"),
     ]
 
     def __init__(
@@ -425,6 +428,8 @@ class CoachApp(App[int]):
 
     @on(M.PauseChanged)
     def _on_pause_changed(self) -> None:
+        if self.session.pause is not None and self.session.pause.ended:
+            self.session.pause = None  # ended early, on its own screen: now it is history
         self._schedule_pause_end()
 
     def _schedule_pause_end(self) -> None:
@@ -453,6 +458,8 @@ class CoachApp(App[int]):
             self.bell()
         if isinstance(screen, PauseScreen) and screen.pause is pause:
             screen.stage = "after"
+            if self.session.pause is pause:
+                self.session.pause = None  # shown as over: now it is history
         else:
             self.open_pause()
         self._schedule_pause_end()

@@ -10,12 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from coach.cards import CardDrawer, matching
 from coach.flows.deck import Card
 from coach.paths import style
+from coach.tui.screens.keys import RESET_FIRST
 from coach.tui.text import plain
+from coach.tui.widgets.footer import KeyFooter
 
 DEPTH_CYCLE: tuple[str | None, ...] = (None, "light", "deeper")
 DEPTH_WORDS = {None: "any depth", "light": "light ones", "deeper": "deeper ones"}
@@ -31,6 +33,8 @@ class CardDialog(ModalScreen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-tiny"), (14, "-short"), (COMPACT_BELOW, "-tall")]
 
     BINDINGS = [
+        RESET_FIRST,
+        Binding("f1", "app.help", "Help"),
         Binding("enter", "another", "Another card", show=False),
         Binding("n", "another", "Another"),
         Binding("d", "depth", "Depth"),
@@ -58,7 +62,7 @@ class CardDialog(ModalScreen[None]):
                 yield Button("Another card", id="another", variant="primary")
                 yield Button("Keep", id="keep")
                 yield Button("Close", id="close")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#another", Button).focus()

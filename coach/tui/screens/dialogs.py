@@ -70,29 +70,44 @@ class Cover(ModalScreen[None]):
 
     CSS_PATH = style("cover.tcss")
 
-    BINDINGS = [Binding("ctrl+b", "dismiss", "Uncover", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+f", "dismiss", "Uncover", priority=True),
+        Binding("ctrl+b", "dismiss", "Uncover", show=False, priority=True),
+    ]
 
     def compose(self) -> ComposeResult:
-        yield Static("Press ctrl+b to come back.", id="cover-text")
+        yield Static("Press ctrl+f to come back.", id="cover-text")
 
 
 HELP_TEXT = """\
 coach walks the two of you through short conversations, one step at a time. \
 The badge at the top says whose turn it is.
 
-Keys
-  ctrl+r   a calming reset pause, from anywhere
-  r        the same, where you are not typing
-  space    in a reset pause: pause or resume it
-  + / e    in a reset pause: five more minutes / end it early
-  n        note a small hurt (home screen)
-  h / p    your history / its patterns (home screen)
-  e        edit the highlighted conversation (home screen)
-  enter    continue, or choose
-  escape   go back a step, where the flow allows it
-  ctrl+b   cover the screen; press again to come back
+Keys everywhere
+  ctrl+r   a calming reset pause, from anywhere (r too, where you are not typing)
+  f1       this help (? too, where you are not typing)
+  ctrl+f   cover the screen; press again to come back (ctrl+b too)
   ctrl+p   all commands, themes and settings
   ctrl+q   quit (an unfinished conversation is kept for next time)
+  enter    continue, or choose; tab and the arrows move between choices
+
+On the home screen
+  n        note a small hurt
+  d        draw a card: one question to talk about
+  h / p    your history / its patterns
+  s        settings: names, reset length, theme, bell, notifications
+  e        edit the highlighted conversation
+  c / x    come back to a paused talk / let it rest
+
+In a conversation
+  escape   go back a step (on the first step: stop)
+  ctrl+x   stop here: keep it for later, or let it go
+  ctrl+s   done, in a box for a few sentences
+
+In a reset pause
+  space    hold the time, or let it run again
+  + / e    five more minutes / end it early (asked once)
+  escape   leave it counting; home shows the time left
 
 Private answers
   When a question is private, the one answering types while the other looks away. \

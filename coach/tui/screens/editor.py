@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, Static, TextArea
+from textual.widgets import Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from coach.flows.authoring import (
@@ -26,6 +26,7 @@ from coach.flows.load import FlowFile, load_flow_text
 from coach.paths import style
 from coach.tui import messages as M
 from coach.tui.screens.keys import RESET_FIRST
+from coach.tui.widgets.footer import KeyFooter
 
 DEBOUNCE = 0.35  # seconds of quiet typing before the flow is checked again
 
@@ -67,7 +68,7 @@ class EditorScreen(Screen[None]):
             with Vertical(id="problems-box"):
                 yield Static("", id="problems-title")
                 yield OptionList(id="problems", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Editing {self.target.name}"

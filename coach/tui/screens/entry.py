@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -15,6 +15,7 @@ from coach.flows.catalog import Catalog
 from coach.history import HistoryStore
 from coach.history import entries as E
 from coach.paths import style
+from coach.tui.widgets.scroll import FocusScroll
 
 
 class EntryDialog(ModalScreen[None]):
@@ -38,20 +39,20 @@ class EntryDialog(ModalScreen[None]):
         e = self.detail.entry
         with Vertical(classes="dialog-box entry-box"):
             yield Static(E.describe(e, self.catalog), classes="dialog-title", markup=False)
-            with VerticalScroll(id="entry-text"):
-                yield Static(self._text(), markup=False)
-            if e.type == "note":
-                yield Label("Words")
-                yield Input(
-                    self.detail.fields.get("words", ""), placeholder="a few words",
-                    id="words", compact=True,
-                )  # fmt: skip
-                yield Label("How was it repaired?")
-                yield OptionList(
-                    *[Option(r.name, id=r.id) for r in self.catalog.repairs],
-                    id="how",
-                    markup=False,
-                )
+            with FocusScroll(classes="dialog-scroll"):
+                yield Static(self._text(), markup=False, id="entry-text")
+                if e.type == "note":
+                    yield Label("Words")
+                    yield Input(
+                        self.detail.fields.get("words", ""), placeholder="a few words",
+                        id="words", compact=True,
+                    )  # fmt: skip
+                    yield Label("How was it repaired?")
+                    yield OptionList(
+                        *[Option(r.name, id=r.id) for r in self.catalog.repairs],
+                        id="how",
+                        markup=False,
+                    )
             with Horizontal(classes="dialog-buttons"):
                 if e.type == "note":
                     yield Button("Mark repaired", id="repair", variant="primary")

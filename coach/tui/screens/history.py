@@ -12,7 +12,6 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import (
     DataTable,
-    Footer,
     Header,
     Input,
     Select,
@@ -27,6 +26,7 @@ from coach.history import entries as E
 from coach.paths import style
 from coach.tui.screens.keys import RESET_FIRST
 from coach.tui.text import plain
+from coach.tui.widgets.footer import KeyFooter
 
 PAGE = 200
 
@@ -69,7 +69,7 @@ class HistoryScreen(Screen[None]):
             yield Input(placeholder="to YYYY-MM-DD", id="until", compact=True, max_length=10)
             yield Static("", id="count")
         yield DataTable(id="entries", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "History"

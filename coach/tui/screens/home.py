@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.style import Style
 from textual.timer import Timer
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.dates import ago
@@ -23,6 +23,7 @@ from coach.pause import Pause, words
 from coach.session import HomeData
 from coach.tui import messages as M
 from coach.tui.screens.keys import RESET_FIRST
+from coach.tui.widgets.footer import KeyFooter
 
 # Styles built once, not parsed from strings at start-up (that costs a first frame).
 BOLD, DIM, ITALIC = Style(bold=True), Style(dim=True), Style(italic=True)
@@ -67,14 +68,14 @@ class Home(Screen[None]):
 
     BINDINGS = [
         RESET_FIRST,
-        Binding("n", "app.note", "Note"),
-        Binding("s", "app.settings", "Settings"),
-        Binding("e", "edit", "Edit flow"),
-        Binding("h", "app.history", "History"),
-        Binding("p", "app.patterns", "Patterns"),
-        Binding("d", "app.draw_card", "Draw a card"),
         Binding("c", "come_back", "Come back to it"),
         Binding("x", "let_rest", "Let it rest"),
+        Binding("n", "app.note", "Note"),
+        Binding("d", "app.draw_card", "Draw a card"),
+        Binding("h", "app.history", "History"),
+        Binding("p", "app.patterns", "Patterns"),
+        Binding("s", "app.settings", "Settings"),
+        Binding("e", "edit", "Edit flow"),
     ]
 
     data: reactive[HomeData | None] = reactive(None, always_update=True, init=False)
@@ -95,7 +96,7 @@ class Home(Screen[None]):
                 yield OptionList(id="flows")
             with Vertical(id="side"):
                 yield Static("", id="side-text", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#flows", OptionList).focus()

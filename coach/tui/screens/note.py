@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from coach.flows.catalog import Catalog
 from coach.tui.text import plain
+from coach.tui.widgets.scroll import FocusScroll
 
 
 @dataclass(frozen=True)
@@ -40,15 +41,18 @@ class NoteDialog(ModalScreen[Note | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box note-box"):
             yield Static("Note a small hurt", classes="dialog-title")
-            yield Label("Who felt hurt?")
-            with RadioSet(id="felt-by"):
-                yield RadioButton(plain(self.names["a"]), value=True, id="who-a")
-                yield RadioButton(plain(self.names["b"]), id="who-b")
-            yield Label("What kind of moment was it?")
-            yield OptionList(
-                *[Option(h.name, id=h.id) for h in self.catalog.hurts], id="kind", markup=False
-            )
-            yield Input(placeholder="a few words, if you like (optional)", id="words", compact=True)
+            with FocusScroll(classes="dialog-scroll"):
+                yield Label("Who felt hurt?")
+                with RadioSet(id="felt-by"):
+                    yield RadioButton(plain(self.names["a"]), value=True, id="who-a")
+                    yield RadioButton(plain(self.names["b"]), id="who-b")
+                yield Label("What kind of moment was it?")
+                yield OptionList(
+                    *[Option(h.name, id=h.id) for h in self.catalog.hurts], id="kind", markup=False
+                )
+                yield Input(
+                    placeholder="a few words, if you like (optional)", id="words", compact=True
+                )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")

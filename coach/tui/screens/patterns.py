@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from coach.flows.catalog import Catalog
 from coach.history import HistoryError, HistoryStore
 from coach.history import patterns as P
 from coach.paths import style
 from coach.tui.screens.keys import RESET_FIRST
+from coach.tui.widgets.footer import KeyFooter
 
 
 class PatternsScreen(Screen[None]):
@@ -45,7 +46,7 @@ class PatternsScreen(Screen[None]):
             yield Static("Looking at your notes…", id="observations", markup=False)
             yield Static("", id="temperatures", markup=False)
             yield Static("", id="help-suggestion", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Patterns"

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Header, Input, Label, RadioButton, RadioSet, Static
 
 from coach.dates import clock_time
 from coach.flows.model import Breathe
@@ -26,8 +26,10 @@ from coach.pause.duration import QUICK_MINUTES
 from coach.tui import messages as M
 from coach.tui.text import plain
 from coach.tui.widgets.countdown import CountdownView
+from coach.tui.widgets.footer import KeyFooter
 
 Stage = Literal["prepare", "counting", "after", "restart"]
+WIDE = 60  # columns from which buttons say everything in full
 Outcome = Literal["continue", "later", "left"]
 
 STOP = (
@@ -85,8 +87,9 @@ class PauseScreen(Screen[str]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield VerticalScroll(id="reset-body")
-        yield Footer(compact=True)
+        yield VerticalScroll(id="reset-body")  # scrolls; the main action below stays in view
+        yield Horizontal(id="pause-actions")
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         self.sub_title = "Reset"
@@ -99,17 +102,25 @@ class PauseScreen(Screen[str]):
 
     async def _draw(self, stage: Stage) -> None:
         body = self.query_one("#reset-body", VerticalScroll)
+        actions = self.query_one("#pause-actions", Horizontal)
         await body.remove_children()
+        await actions.remove_children()
         build = {
             "prepare": self._prepare,
             "counting": self._counting,
             "after": self._after,
             "restart": self._restart,
         }[stage]
-        await body.mount_all(build())
-        focus = next((w for w in body.query("Input, Button, RadioSet") if w.can_focus), None)
+        widgets = build()
+        buttons = [w for w in widgets if isinstance(w, Button)]
+        await body.mount_all([w for w in widgets if not isinstance(w, Button)])
+        await actions.mount_all(buttons)
+        actions.display = bool(buttons)
+        candidates = [*body.query(Input), *actions.query(Button)]  # a text box first
+        focus = next((w for w in candidates if w.can_focus), None)
         if focus is not None:
             self.set_focus(focus)
+            self.call_after_refresh(focus.scroll_visible, animate=False)
         self.refresh_bindings()
 
     # -- the stages ----------------------------------------------------------------------
@@ -144,11 +155,8 @@ class PauseScreen(Screen[str]):
             ),
             Static(gentle_note(self.default_minutes * 60), id="gentle-note"),
             Static("", id="reset-error"),
-            Horizontal(
-                Button("Start the pause", id="start", variant="primary"),
-                Static("or press ctrl+r again to start right away", id="urgent"),
-                id="start-row",
-            ),
+            Static("Or press ctrl+r again to start right away.", id="urgent"),
+            Button("Start the pause", id="start", variant="primary"),
         ]
 
     def _counting(self) -> list[Widget]:
@@ -166,16 +174,13 @@ class PauseScreen(Screen[str]):
         ]
 
     def _after(self) -> list[Widget]:
-        ready = "Go on with the conversation" if self.in_flow else "We're ready to talk"
+        ready = self._label("ready")
         return [
             Static("The pause is over.", classes="reset-title"),
             Static((self.note + "\n\n" if self.note else "") + BACK, markup=False),
-            Horizontal(
-                Button(ready, id="ready", variant="primary"),
-                Button("10 more minutes", id="more-time"),
-                Button("Later", id="later"),
-                classes="reset-buttons",
-            ),
+            Button(ready, id="ready", variant="primary"),
+            Button(self._label("more-time"), id="more-time"),
+            Button("Later", id="later"),
         ]
 
     def _restart(self) -> list[Widget]:
@@ -189,13 +194,24 @@ class PauseScreen(Screen[str]):
                 markup=False,
             ),
             Label("Who speaks first?"),
-            Horizontal(
-                Button(plain(f"{a} first"), id="first-a", variant="primary"),
-                Button(plain(f"{b} first"), id="first-b"),
-                classes="reset-buttons",
-            ),
             Static("", id="first-words", markup=False),
+            Button(plain(f"{a} first"), id="first-a", variant="primary"),
+            Button(plain(f"{b} first"), id="first-b"),
         ]
+
+    def _label(self, button: str) -> str:
+        """A button's words: in full where there is room, short on a narrow terminal."""
+        wide = self.size.width == 0 or self.size.width >= WIDE
+        words = {
+            "ready": ("Go on with the conversation" if self.in_flow else "We're ready to talk")
+            if wide else ("Go on" if self.in_flow else "We're ready"),
+            "more-time": "10 more minutes" if wide else "+10 min",
+        }
+        return words[button]
+
+    def on_resize(self) -> None:
+        for button in self.query("#ready, #more-time").results(Button):
+            button.label = self._label(button.id or "")
 
     # -- starting ------------------------------------------------------------------------
 
@@ -336,9 +352,10 @@ class PauseScreen(Screen[str]):
             f"{other}, listen, then say back what you heard and ask if you got it right."
         )
         self._came_back()
-        self.query_one(".reset-buttons").display = False
+        actions = self.query_one("#pause-actions", Horizontal)
+        actions.remove_children()
         done = Button("Back to where we were", id="later", variant="primary")
-        self.query_one("#reset-body").mount(done)
+        actions.mount(done)
         done.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

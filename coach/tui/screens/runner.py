@@ -10,7 +10,6 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import (
     Button,
-    Footer,
     Header,
     Input,
     OptionList,
@@ -31,6 +30,7 @@ from coach.pause import Pause
 from coach.tui import messages as M
 from coach.tui.screens.keys import RESET_FIRST
 from coach.tui.widgets.floor import FloorBadge
+from coach.tui.widgets.footer import KeyFooter
 from coach.tui.widgets.scale import PrivateScale, Scale
 
 DRAFT_SECONDS = 1.0  # a pause in typing this long keeps a draft of the words
@@ -89,9 +89,10 @@ class RunnerScreen(Screen[None]):
             yield FloorBadge(id="floor")
             with VerticalScroll(id="prompt-box"):
                 yield Static("", id="prompt", markup=False)
-            yield Vertical(id="answer")
-            yield Static("", id="hint", markup=False)
-        yield Footer(compact=True)
+            with Vertical(id="answer-dock"):  # docked: the answer is always in view
+                yield Static("", id="hint", markup=False)
+                yield Vertical(id="answer")
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         self.sub_title = f"Preview: {self.flow.title}" if self.preview else self.flow.title

@@ -6,12 +6,14 @@ from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Header, Input, Label, Select, Static, Switch
 
 from coach.paths import style
 from coach.settings import NOTIFY_METHODS, THEMES, Settings
+from coach.tui.widgets.footer import KeyFooter
+from coach.tui.widgets.scroll import FocusScroll
 
 NOTIFY_WORDS = {
     "terminal": "a notification through the terminal",
@@ -37,28 +39,34 @@ class SettingsScreen(Screen[Settings | None]):
     def compose(self) -> ComposeResult:
         s = self.settings
         yield Header()
-        with VerticalScroll(id="settings-box"):
+        with FocusScroll(id="settings-box"):
             yield Label("First partner's name")
-            yield Input(s.partner_a, id="partner_a", max_length=30)
+            yield Input(s.partner_a, id="partner_a", max_length=30, compact=True)
             yield Label("Second partner's name")
-            yield Input(s.partner_b, id="partner_b", max_length=30)
+            yield Input(s.partner_b, id="partner_b", max_length=30, compact=True)
             yield Label("Reset pause length (minutes)")
-            yield Input(str(s.reset_minutes), id="reset_minutes", type="integer", max_length=4)
+            yield Input(
+                str(s.reset_minutes), id="reset_minutes", type="integer", max_length=4,
+                compact=True,
+            )  # fmt: skip
             yield Label("Theme")
-            yield Select([(t, t) for t in THEMES], value=s.theme, allow_blank=False, id="theme")
+            yield Select(
+                [(t, t) for t in THEMES], value=s.theme, allow_blank=False, id="theme",
+                compact=True,
+            )  # fmt: skip
             with Horizontal(classes="switch-row"):
                 yield Switch(s.bell, id="bell")
                 yield Label("Ring the terminal bell when a pause ends")
             yield Label("When a pause ends, also tell you with")
             yield Select(
                 [(NOTIFY_WORDS[m], m) for m in NOTIFY_METHODS], value=s.notify,
-                allow_blank=False, id="notify",
+                allow_blank=False, id="notify", compact=True,
             )  # fmt: skip
             yield Static("", id="settings-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
-        yield Footer(compact=True)
+        with Horizontal(classes="dialog-buttons", id="settings-actions"):  # always in view
+            yield Button("Save", id="save", variant="primary")
+            yield Button("Cancel", id="cancel")
+        yield KeyFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

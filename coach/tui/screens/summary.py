@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from coach.paths import style
 from coach.tui import messages as M
+from coach.tui.widgets.footer import KeyFooter
 
 
 class Summary(Screen[None]):
@@ -39,7 +40,7 @@ class Summary(Screen[None]):
             )
             yield Static(note, id="summary-note")
             yield Button("Back to home", id="home", variant="primary")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#home", Button).focus()

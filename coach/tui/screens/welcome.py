@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from coach.paths import style
 from coach.tui import messages as M
+from coach.tui.widgets.footer import KeyFooter
 
 WELCOME = """\
 coach helps the two of you talk through the small hurts of everyday life \
@@ -35,7 +36,7 @@ class Welcome(Screen[None]):
             yield Input(placeholder="a first name", id="name-b", max_length=30, compact=True)
             yield Static("", id="welcome-error")
             yield Button("Begin", id="begin", variant="primary")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#name-a", Input))
