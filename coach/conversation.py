@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from coach import paths
+from coach.cards import CardDrawer
 from coach.dates import now_iso
 from coach.flows import runner
 from coach.flows.catalog import Catalog
+from coach.flows.deck import Card
 from coach.flows.model import Flow, Who
-from coach.flows.runner import Event, Names, Recorded, Refusal, RunError
+from coach.flows.runner import Drawn, Event, Names, Recorded, Refusal, RunError
 from coach.flows.summary import in_words
 from coach.plain import printable
 from coach.runlog import (
@@ -37,10 +39,12 @@ from coach.runlog import (
 
 @dataclass(frozen=True)
 class Wording:
-    """What turns answers into words: the partners' names and the catalog."""
+    """What a conversation needs besides its flow: the partners' names and the catalog to
+    word answers, and the question cards to draw from (None: no cards)."""
 
     names: Names
     catalog: Catalog
+    cards: CardDrawer | None = None
 
 
 class Conversation:
@@ -73,13 +77,17 @@ class Conversation:
         self.said: list[Recorded] = []
         #: Words being typed at the current step when the conversation was last left.
         self.draft: tuple[Who, str] | None = None
+        self._drawn: list[Drawn] = []  # the question cards drawn, to find them again
+        self.mends: int | None = None  # the note this conversation mends, if begun from one
 
     @classmethod
     def begin(cls, flow: Flow, wording: Wording, *, preview: bool = False) -> Conversation:
         """A new conversation; unless it is a preview, its file is created and locked."""
         started = now_iso()
         if preview:
-            return cls(flow, wording, started, None, None, preview=True)
+            conversation = cls(flow, wording, started, None, None, preview=True)
+            conversation._draw_card()
+            return conversation
         folder = conversations_dir()
         stamp = re.sub(r"[^0-9]", "", started)[:14]
         path = folder / f"{stamp}-{flow.id}{SUFFIX}"
@@ -95,10 +103,13 @@ class Conversation:
                 f"This conversation cannot be saved in {folder} ({exc.strerror or exc}). It "
                 "goes on, but will not survive closing coach."
             )
-            return cls(flow, wording, started, None, None, problem=problem)
+            unsaved = cls(flow, wording, started, None, None, problem=problem)
+            unsaved._draw_card()
+            return unsaved
         conversation = cls(flow, wording, started, f, path)
         header = {"coach_conversation": LOG_FORMAT, "flow_id": flow.id, "started_at": started}
         conversation._append({**header, "first": conversation.state.speaker})
+        conversation._draw_card()
         return conversation
 
     @classmethod
@@ -126,11 +137,14 @@ class Conversation:
             raise ConversationError(f"it is damaged ({exc})") from exc
         if log.draft is not None and log.draft.step == conversation.state.step:
             conversation.draft = (log.draft.who, log.draft.text)
+        conversation._draw_card()
         return conversation
 
     def _apply(self, event: Event) -> None:
         """Move the run on; word any answer it kept, while its question reads as asked."""
         self.state = runner.apply(self.flow, self.state, event)
+        if isinstance(event, Drawn):
+            self._drawn.append(event)
         recorded = self.state.recorded
         del self.said[len(recorded) :]  # going back forgets what was undone
         w = self.wording
@@ -145,7 +159,54 @@ class Conversation:
             return refusal
         self.draft = None
         self._append(runner.event_to_dict(event))
+        self._draw_card()
         return None
+
+    # -- question cards --------------------------------------------------------------------
+
+    def _draw_card(self) -> None:
+        """A step that draws a question card gets one, kept in the log like any step."""
+        drawer = self.wording.cards
+        step = self.state.step
+        if drawer is None or step is None or not runner.needs_card(self.flow, self.state):
+            return
+        draw = self.flow.step(step).draw
+        assert draw is not None
+        card = drawer.draw(list(draw.themes) or None, draw.depth, draw.hurt)
+        # no card fits: the step's text is shown without one
+        self._record(Drawn(card.text, card.deck, card.id) if card else Drawn(""))
+
+    def _record(self, event: Drawn) -> None:
+        self._apply(event)
+        self._append(runner.event_to_dict(event))
+
+    @property
+    def card(self) -> Card | None:
+        """The question card shown at the current step, if it draws one."""
+        step = self.state.step
+        drawer = self.wording.cards
+        if step is None or drawer is None or not self.state.cards.get(step):
+            return None
+        last = next((e for e in reversed(self._drawn) if e.text == self.state.cards[step]), None)
+        if last is None:
+            return None
+        return drawer.recall(last.deck, last.card, last.text)
+
+    def another_card(self) -> bool:
+        """Not this question: it is put back as skipped and another drawn. False if none."""
+        drawer, card = self.wording.cards, self.card
+        if drawer is None or card is None:
+            return False
+        other = drawer.skip(card)
+        if other is None or other.text == card.text:
+            return False
+        self._record(Drawn(other.text, other.deck, other.id))
+        return True
+
+    def keep_card(self) -> bool:
+        """Keep the current question as a favourite; False if there is none or it was."""
+        drawer, card = self.wording.cards, self.card
+        return drawer is not None and card is not None and drawer.keep(card)
 
     def save_draft(self, who: Who, text: str) -> None:
         """Keep words still being typed (a line in the log; the next step replaces it)."""

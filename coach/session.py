@@ -7,12 +7,12 @@ The Textual app and the command line both use this; it never imports Textual.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach import paths
+from coach import paths, tend
 from coach import settings as settings_io
 from coach.conversation import Conversation, Wording
 from coach.dates import now_iso
@@ -20,16 +20,20 @@ from coach.flows.catalog import Catalog, GentlePhrase, load_gentle_phrases
 from coach.flows.library import FlowEntry, default_catalog, discover, find, keep_last_valid
 from coach.flows.library import snapshot as flow_snapshot
 from coach.flows.runner import Recorded
+from coach.history import care
+from coach.history.care import OpenNote, Promise
 from coach.history.store import HistoryError, HistoryStore, PausedTalk, RunRecord
 from coach.pause import Clock, Pause, Wall
 from coach.plain import printable
 from coach.runlog import ConversationError, SavedConversation
 from coach.settings import Settings
+from coach.tend import Tend
 
 if TYPE_CHECKING:
     from coach.cards import CardDrawer
 
 MAX_WORDS = 2000  # a note is a few words; this leaves room for a paragraph
+MEND_FLOW = "acknowledge"  # the flow "mend it now" begins
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class HomeData:
     names: dict[str, str]
     last_run_at: str | None
     paused_talk: PausedTalk | None
+    tend: Tend = field(default_factory=Tend)
+    kind_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -168,7 +174,7 @@ class Session:
 
     def wording(self) -> Wording:
         """What turns a conversation's answers into words (names, the catalog)."""
-        return Wording(self.settings.names, self.catalog)
+        return Wording(self.settings.names, self.catalog, self.cards())
 
     def start(self, flow_id: str) -> Conversation:
         """Begin a conversation with a valid flow. Raises ConversationError."""
@@ -206,7 +212,7 @@ class Session:
             conversation.close()
             return Finished(said, False, self.history_problem)
         record = RunRecord(flow.id, flow.title, conversation.started_at, now_iso(), said,
-                           hurt=conversation.state.hurt)  # fmt: skip
+                           hurt=conversation.state.hurt, mends=conversation.mends)  # fmt: skip
         try:
             store.add_run(record)
         except Exception as exc:
@@ -250,7 +256,9 @@ class Session:
         if (store := self.store()) is not None:
             store.dismiss_reset(reset_id)
 
-    def home(self) -> HomeData:
+    def home(self, *, with_tend: bool = True) -> HomeData:
+        """What home shows; ``with_tend`` False leaves out what takes counting (the first
+        frame does not wait for it)."""
         store = self.store()
         talks = store.unrevisited_resets(1) if store is not None else []
         entries = sorted(
@@ -261,6 +269,34 @@ class Session:
             self.settings.names,
             store.last_run_at() if store is not None else None,
             talks[0] if talks else None,
+            tend.gather(store, self.settings) if store is not None and with_tend else Tend(),
+            {h.id: h.name for h in self.catalog.hurts} if with_tend else {},
+        )
+
+    def mend(self, note: OpenNote) -> Conversation:
+        """Begin the Mend flow for a note, with what the note says already filled in."""
+        conversation = self.start(MEND_FLOW)
+        conversation.mends = note.id
+        tend.prefill(conversation, note)
+        return conversation
+
+    def tend_later(self, what: OpenNote | Promise) -> None:
+        """A note 'not ready yet' comes back tomorrow; a promise is marked kept."""
+        if (store := self.store()) is None:
+            return
+        if isinstance(what, OpenNote):
+            care.not_ready_yet(store, what.id)
+        else:
+            care.promise_kept(store, what.id)
+
+    def set_help_aside(self) -> None:
+        if (store := self.store()) is not None:
+            tend.set_help_aside(store)
+
+    def summary_for_therapist(self) -> Path | None:
+        store = self.store()
+        return (
+            tend.summary_for_therapist(store, self.catalog, self.settings.names) if store else None
         )
 
     # -- the reset pause -----------------------------------------------------------------

@@ -12,6 +12,7 @@ from coach.flows.load import (
     BRANCH_SHAPE,
     BREATHE_SHAPE,
     CHOICE_SHAPE,
+    DRAW_SHAPE,
     FLOW_SHAPE,
     KIND_KEYS,
     KIND_NEEDS,
@@ -37,6 +38,8 @@ _DOCS = {
     "private": "Hide each answer until both have answered.",
     "record": "What the history keeps of the answer.",
     "when": "A condition on earlier answers, e.g. temp.max >= 8.",
+    "draw": "Draw a question card from the decks, shown as {card}: theme(s), depth, hurt.",
+    "long": "A box of several lines, for an answer of a few sentences.",
 }
 
 
@@ -95,7 +98,10 @@ def flow_schema() -> dict[str, Any]:
     choice = _object(CHOICE_SHAPE)
     branch = _object(BRANCH_SHAPE)
     breathe = _object(BREATHE_SHAPE)
-    step = _object(STEP_SHAPE, {"choice": choice, "branch": branch, "breathe": breathe})
+    draw = _object(DRAW_SHAPE)
+    step = _object(
+        STEP_SHAPE, {"choice": choice, "branch": branch, "breathe": breathe, "draw": draw}
+    )
     step["allOf"] = [
         {
             "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},

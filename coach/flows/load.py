@@ -19,6 +19,7 @@ from coach.flows.model import (
     Branch,
     Breathe,
     Choice,
+    Draw,
     Flow,
     Step,
 )
@@ -64,6 +65,7 @@ STEP_SHAPE = {
     "hurt": F(str),
     "seconds": F(int, minimum=1, maximum=24 * 60 * 60),
     "breathe": F(dict),
+    "draw": F(dict),
     "repeat": F(str),
     "choice": F(TABLES),
     "branch": F(TABLES),
@@ -79,6 +81,12 @@ BRANCH_SHAPE = {
     "when": F(str, required=True, max_len=1 << 20),  # conditions have limits of their own
     "next": F(str, required=True),
 }
+DRAW_SHAPE = {
+    "theme": F(str, pattern=ID_PATTERN, pattern_hint="a theme is a word like `week`", max_len=40),
+    "themes": F(list),
+    "depth": F(str, allowed=("light", "deeper", "any")),
+    "hurt": F(str),
+}
 BREATHE_SHAPE = {
     "in": F(int, required=True, minimum=1, maximum=30),
     "out": F(int, required=True, minimum=1, maximum=30),
@@ -90,6 +98,7 @@ KIND_KEYS: dict[str, set[str]] = {
     "say": _COMMON,
     "ask": _COMMON
     | {"save", "answer", "private", "optional", "gentle", "long", "low", "high", "choice"}
+    | {"draw"}
     | {"choices_from", "record"},
     "acknowledge": _COMMON | {"save", "choice", "choices_from", "record"},
     "pause": _COMMON - {"branch", "hurt"} | {"seconds", "breathe"},
@@ -210,6 +219,12 @@ def _build_step(
         )
         if "in" in b and "out" in b:
             breathe = Breathe(b["in"], b["out"], b.get("hold", 0))
+    draw = None
+    if "draw" in good:
+        d = checker.table(good["draw"], DRAW_SHAPE, (*path, "draw"), f"`draw` in {label}")
+        themes = tuple(d.get("themes", ())) + ((d["theme"],) if "theme" in d else ())
+        depth = d.get("depth")
+        draw = Draw(themes, None if depth == "any" else depth, d.get("hurt"))
     return Step(
         id=good["id"],
         kind=kind,
@@ -231,6 +246,7 @@ def _build_step(
         optional=good.get("optional", False),
         gentle=good.get("gentle", False),
         long=good.get("long", False),
+        draw=draw,
         back=good.get("back", True),
         repeat=good.get("repeat"),
         branches=branches,
@@ -267,7 +283,10 @@ def _choices(
             checker.report(
                 "E041", f"the catalog has no {source} to choose from", (*path, "choices_from")
             )
-        out = [Choice(e.name, e.id, None, e.about) for e in entries]
+        out = [
+            Choice(e.name, e.id, None, e.about, example=e.examples[0] if e.examples else "")
+            for e in entries
+        ]
     return tuple(out)
 
 

@@ -13,7 +13,7 @@ PARTNERS: tuple[Who, Who] = ("a", "b")
 StepKind = Literal["say", "ask", "acknowledge", "pause", "swap", "end"]
 Audience = Literal["a", "b", "both", "together", "speaker", "listener"]
 AnswerKind = Literal["text", "choice", "scale"]
-RecordKind = Literal["answer", "temperature", "micro-hurt", "repair", "none"]
+RecordKind = Literal["answer", "temperature", "micro-hurt", "repair", "promise", "none"]
 CatalogSource = Literal["micro-hurts", "repairs"]
 
 FORMAT_VERSION = 1
@@ -37,6 +37,7 @@ class Choice:
     next: str | None = None
     about: str = ""
     floor: Who | None = None  # choosing this gives that partner the floor
+    example: str = ""  # from the catalog: a way to say it (``{name.example}``)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,16 @@ class Breathe:
     inhale: int
     exhale: int
     hold: int = 0
+
+
+@dataclass(frozen=True)
+class Draw:
+    """Where an ``ask`` step's question card comes from: themes (none: any), a depth
+    (None: any) and, for "I noticed" openers, a kind of hurt."""
+
+    themes: tuple[str, ...] = ()
+    depth: str | None = None
+    hurt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,7 @@ class Step:
     optional: bool = False
     gentle: bool = False
     long: bool = False  # a few sentences: a box of several lines
+    draw: Draw | None = None  # a question card from the decks, shown as ``{card}``
     back: bool = True
     repeat: str | None = None
     branches: tuple[Branch, ...] = ()

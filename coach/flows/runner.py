@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal, TypeAlias
 
 from coach.flows.model import PARTNERS, Choice, Flow, RecordKind, Step, Who, other
-from coach.flows.text import render
+from coach.flows.text import CARD, CHOICE_PARTS, render
 from coach.plain import printable
 
 StepPhase = Literal["answer", "continue", "reveal", "finished"]
@@ -19,6 +19,7 @@ Value: TypeAlias = str | int
 Names = Mapping[str, str]
 MISSING = "…"
 MAX_ANSWER = 10_000  # characters: a few sentences, with plenty of room
+MAX_CARD = 500
 
 
 class RunError(ValueError):
@@ -54,13 +55,24 @@ class Back:
     """Undo the last answer, or go back a step."""
 
 
-Event: TypeAlias = Answer | Next | Back
+@dataclass(frozen=True)
+class Drawn:
+    """A question card drawn for the current step (kept so a resumed talk shows it again)."""
+
+    text: str
+    deck: str = ""
+    card: str = ""
+
+
+Event: TypeAlias = Answer | Next | Back | Drawn
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
     """An event as plain JSON-ready data."""
     if isinstance(event, Answer):
         return {"type": "answer", "who": event.who, "value": event.value}
+    if isinstance(event, Drawn):
+        return {"type": "drawn", "text": event.text, "deck": event.deck, "card": event.card}
     return {"type": "next" if isinstance(event, Next) else "back"}
 
 
@@ -73,6 +85,11 @@ def event_from_dict(data: object) -> Event:
         return Next()
     if kind == "back":
         return Back()
+    if kind == "drawn":
+        text, deck, card = data.get("text"), data.get("deck", ""), data.get("card", "")
+        if not all(isinstance(x, str) for x in (text, deck, card)):
+            raise RunError("a drawn card that is not text")
+        return Drawn(printable(str(text))[:MAX_CARD], str(deck)[:64], str(card)[:64])
     if kind == "answer":
         who, value = data.get("who"), data.get("value")
         if who not in PARTNERS:
@@ -132,6 +149,8 @@ class RunState:
     #: Between a swap's first and second visit the floor is the swap's: a choice that
     #: names who speaks cannot give one partner both turns.
     floor_locked: bool = False
+    #: The question card drawn for each step that draws one (the latest, if drawn again).
+    cards: dict[str, str] = field(default_factory=dict)
 
 
 def _copy(state: RunState) -> RunState:
@@ -143,6 +162,7 @@ def _copy(state: RunState) -> RunState:
         visits=dict(state.visits),
         recorded=list(state.recorded),
         trail=list(state.trail),
+        cards=dict(state.cards),
     )
 
 
@@ -216,6 +236,11 @@ def apply(flow: Flow, state: RunState, event: Event) -> RunState:
         _next(flow, new)
     elif isinstance(event, Back):
         _back(flow, new)
+    elif isinstance(event, Drawn):
+        step = current(flow, new)
+        if step.draw is None:
+            raise RunError(f"step `{step.id}` draws no question card")
+        new.cards[step.id] = event.text
     else:  # pragma: no cover - the type says this cannot happen
         raise RunError(f"unknown event {event!r}")
     return new
@@ -386,8 +411,26 @@ def display(flow: Flow, name: str, value: Value | None) -> str:
     return str(value)
 
 
+def needs_card(flow: Flow, state: RunState) -> bool:
+    """Whether the current step draws a question card and has none yet."""
+    if state.finished or state.step is None:
+        return False
+    return flow.step(state.step).draw is not None and state.step not in state.cards
+
+
+def _chosen(flow: Flow, name: str, value: Value | None) -> Choice | None:
+    """The choice an answer saved as ``name`` was, if it was one."""
+    for step in flow.steps:
+        if step.save == name:
+            for choice in step.choices:
+                if choice.value == value:
+                    return choice
+    return None
+
+
 def fill(flow: Flow, state: RunState, text: str, names: Names) -> str:
-    """Fill placeholders in ``text`` with names, roles and earlier answers."""
+    """Fill placeholders in ``text`` with names, roles, earlier answers and the current
+    step's question card."""
     resolve = resolver(state)
     roles: dict[str, Who] = {
         "speaker": state.speaker,
@@ -404,6 +447,11 @@ def fill(flow: Flow, state: RunState, text: str, names: Names) -> str:
     def lookup(name: str, part: str | None) -> str:
         if name in roles and part is None:
             return person(name, part)
+        if name == CARD and part is None and state.step in state.cards:
+            return state.cards[state.step]  # a card's words are shown as they are
+        if part in CHOICE_PARTS:
+            choice = _chosen(flow, name, resolve(name, None))
+            return (choice.about if part == "about" else choice.example) if choice else MISSING
         return render(display(flow, name, resolve(name, part)), person)
 
     return render(text, lookup)

@@ -34,7 +34,7 @@ def in_words(
     """A recorded answer with ``question`` and ``shown`` filled in, worded with ``state``:
     call it right after the answer is given, so the question reads as it was asked."""
     step = flow.step(item.step)
-    asked_then = replace(state, speaker=item.speaker)
+    asked_then = replace(state, speaker=item.speaker, step=item.step)
     if item.record in ("micro-hurt", "repair"):
         shown = catalog.name_of(str(item.value))
     else:

@@ -10,6 +10,11 @@ from dataclasses import dataclass
 ROLE_NAMES = ("a", "b", "speaker", "listener")
 #: What may follow a dot after an answer name: whose answer to show.
 ANSWER_PARTS = ("a", "b", "speaker", "listener")
+#: What may follow a dot after an answer chosen from a list: what the choice means
+#: (``{repair.about}``) or, from the catalog, a way to say it (``{hurt.example}``).
+CHOICE_PARTS = ("about", "example")
+#: The question card an ``ask`` step with ``draw`` shows.
+CARD = "card"
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?")
 

@@ -10,7 +10,7 @@ from coach.flows.expr import REF_PARTS
 from coach.flows.locate import KeyPath
 from coach.flows.model import Flow, Step
 from coach.flows.shape import Checker
-from coach.flows.text import ANSWER_PARTS, ROLE_NAMES, TemplateError, parse
+from coach.flows.text import ANSWER_PARTS, CARD, CHOICE_PARTS, ROLE_NAMES, TemplateError, parse
 
 
 def validate(flow: Flow, checker: Checker, catalog: Catalog | None = None) -> None:
@@ -136,6 +136,7 @@ def _check_steps(flow: Flow, checker: Checker, catalog: Catalog | None) -> None:
 def _check_names(flow: Flow, checker: Checker) -> set[str]:
     """Check placeholders and condition references; return the answer names used."""
     saved = {s.save for s in flow.steps if s.save}
+    chosen = {s.save for s in flow.steps if s.save and (s.choices or s.choices_from)}
     used: set[str] = set()
     for step in flow.steps:
         texts = [("text", step.text)] + [
@@ -154,7 +155,10 @@ def _check_names(flow: Flow, checker: Checker) -> set[str]:
                 if isinstance(ph, str):
                     continue
                 used.add(ph.name)
-                problem = _name_problem(ph.name, ph.part, saved, ANSWER_PARTS)
+                if ph.name == CARD and step.draw is not None and ph.part is None:
+                    continue  # the step's own question card
+                parts = ANSWER_PARTS + (CHOICE_PARTS if ph.name in chosen else ())
+                problem = _name_problem(ph.name, ph.part, saved, parts)
                 if problem:
                     checker.report_at(
                         "E040",
@@ -184,6 +188,11 @@ def _name_problem(
         if part:
             return f"`{name}.{part}`: `{name}` is a partner, not an answer", f"write `{{{name}}}`"
         return None
+    if name == CARD and roles:
+        return (
+            "`{card}` is the question card of a step with `draw`, and this step has none",
+            'add `draw = { theme = "week" }` to this step, or remove `{card}`',
+        )
     if name not in saved:
         known = saved | (set(ROLE_NAMES) if roles else set())
         return (

@@ -34,14 +34,16 @@ EXCHANGE_VERSION = 1
 # table -> (columns exported, foreign keys as (column, table it points at))
 TABLES: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]] = {
     "runs": (("uid", "flow_id", "title", "started_at", "finished_at", "answers"), ()),
-    "notes": (("uid", "created_at", "updated_at", "felt_by", "kind", "words", "run_id"),
-              (("run_id", "runs"),)),
+    "notes": (("uid", "created_at", "updated_at", "felt_by", "kind", "words", "run_id",
+               "snoozed_until"), (("run_id", "runs"),)),
     "repairs": (("uid", "note_id", "how", "words", "created_at"), (("note_id", "notes"),)),
     "temperatures": (("uid", "run_id", "who", "value", "created_at"), (("run_id", "runs"),)),
     "resets": (("uid", "started_at", "planned_s", "actual_s", "topic", "came_back_at",
                 "dismissed_at"), ()),
     "card_draws": (("uid", "deck_id", "card_id", "drawn_at", "skipped"), ()),
     "card_favourites": (("uid", "deck_id", "card_id", "text", "theme", "depth", "added_at"), ()),
+    "promises": (("uid", "run_id", "who", "words", "created_at", "done_at"),
+                 (("run_id", "runs"),)),
 }  # fmt: skip
 
 
@@ -75,7 +77,8 @@ ROWS: dict[str, Spec[dict[str, Any]]] = {
         extra="ignore"),
     "notes": Record(
         {"uid": UID, "created_at": WHEN, "updated_at": Opt(WHEN), "felt_by": WHO,
-         "kind": NAME, "words": Opt(WORDS), "run_id": Opt(UID)}, extra="ignore"),
+         "kind": NAME, "words": Opt(WORDS), "run_id": Opt(UID), "snoozed_until": Opt(WHEN)},
+        extra="ignore"),
     "repairs": Record(
         {"uid": UID, "note_id": UID, "how": NAME, "words": Opt(WORDS), "created_at": WHEN},
         extra="ignore"),
@@ -93,6 +96,9 @@ ROWS: dict[str, Spec[dict[str, Any]]] = {
         {"uid": UID, "deck_id": CARD_ID, "card_id": CARD_ID, "text": Text(max_len=1000, min_len=1),
          "theme": Opt(Text(max_len=64), default=""), "depth": Opt(Text(allowed=DEPTHS),
          default="light"), "added_at": WHEN}, extra="ignore"),
+    "promises": Record(
+        {"uid": UID, "run_id": Opt(UID), "who": WHO, "words": Text(max_len=2000, min_len=1),
+         "created_at": WHEN, "done_at": Opt(WHEN)}, extra="ignore"),
 }  # fmt: skip
 
 

@@ -86,6 +86,25 @@ MIGRATIONS: list[str] = [
     CREATE INDEX card_draws_drawn ON card_draws(drawn_at);
     CREATE INDEX card_draws_card ON card_draws(deck_id, card_id);
     """,
+    # 4: promises kept until done; a note can wait ("not ready yet"); small marks of the
+    # app's own (a suggestion set aside until a date).
+    """
+    ALTER TABLE notes ADD COLUMN snoozed_until TEXT;
+    CREATE TABLE promises (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL UNIQUE,
+        run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+        who TEXT NOT NULL CHECK (who IN ('a', 'b')),
+        words TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        done_at TEXT
+    );
+    CREATE INDEX promises_open ON promises(done_at, created_at);
+    CREATE TABLE marks (
+        name TEXT PRIMARY KEY,
+        at TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

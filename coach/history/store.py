@@ -37,7 +37,7 @@ class HistoryError(RuntimeError):
 
 #: Every table of the history (for counting rows).
 TABLE_NAMES = ("runs", "notes", "repairs", "temperatures", "resets", "card_draws",
-               "card_favourites")  # fmt: skip
+               "card_favourites", "promises")  # fmt: skip
 
 
 def new_uid() -> str:
@@ -57,6 +57,9 @@ class RunRecord:
     #: The micro-hurt the flow is about (its ``hurt``): noted when a repair was recorded
     #: but no kind of hurt was asked for.
     hurt: str | None = None
+    #: A note this conversation mended ("mend it now"): repairs are linked to it, and no
+    #: second note of the same moment is made.
+    mends: int | None = None
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,7 @@ class HistoryStore:
                 (new_uid(), run.flow_id, run.title, run.started_at, run.finished_at,
                  json.dumps([asdict(r) for r in run.answers], ensure_ascii=True)),
             )  # fmt: skip
-            note_id = None
+            note_id = run.mends
             for item in run.answers:
                 record, who, value = item.record, item.who, item.value
                 if record == "temperature":
@@ -191,7 +194,13 @@ class HistoryStore:
                         " VALUES (?, ?, ?, ?, ?)",
                         (new_uid(), run_id, who, value, run.finished_at),
                     )
-                elif record == "micro-hurt":
+                elif record == "promise":
+                    self._insert(
+                        "INSERT INTO promises (uid, run_id, who, words, created_at)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (new_uid(), run_id, who, printable(str(value)), run.finished_at),
+                    )
+                elif record == "micro-hurt" and run.mends is None:
                     note_id = self._insert(
                         "INSERT INTO notes (uid, created_at, felt_by, kind, run_id)"
                         " VALUES (?, ?, ?, ?, ?)",

@@ -31,6 +31,7 @@ from coach.tui.text import literal
 from coach.tui.themes import THEMES
 
 if TYPE_CHECKING:
+    from coach.history.care import OpenNote, Promise
     from coach.tui.screens.runner import RunnerScreen
 
 WATCH_SECONDS = 2.0
@@ -96,7 +97,7 @@ class CoachApp(App[int]):
         for warning in self.warnings:
             self.notify(warning, title="Settings", severity="warning", timeout=15, markup=False)
         if self.settings.has_names:
-            self.refresh_home()  # the flow list is in the first frame, not a moment later
+            self.refresh_home(with_tend=False)  # the flow list is in the first frame
         self.push_screen(self.home)
         if not self.settings.has_names:
             from coach.tui.screens.welcome import Welcome
@@ -115,6 +116,7 @@ class CoachApp(App[int]):
 
     def _first_things(self) -> None:
         """What happens once home is up: a pause in progress, a command's request, a resume."""
+        self.refresh_home()  # now with what needs counting: notes to mend, promises
         self._restore_pause()
         if self.initial_reset is not None:  # `coach reset` (seconds), or `coach run reset` (0)
             seconds, self.initial_reset = self.initial_reset, None
@@ -146,10 +148,10 @@ class CoachApp(App[int]):
             self.notify(n.text, severity="warning" if n.warning else "information",
                         timeout=10 if n.warning else 5, markup=False)  # fmt: skip
 
-    def refresh_home(self) -> None:
+    def refresh_home(self, *, with_tend: bool = True) -> None:
         """Home shows the flows, the last conversation and paused talks: give it fresh data."""
         pause = self.session.pause
-        self.home.data = self.session.home()
+        self.home.data = self.session.home(with_tend=with_tend)
         self.home.pause = pause if pause is not None and not pause.done else None
 
     # -- conversations -------------------------------------------------------------------
@@ -318,7 +320,12 @@ class CoachApp(App[int]):
 
     @on(M.TryFlow)
     def _on_try_flow(self, message: M.TryFlow) -> None:
-        preview = Conversation.begin(message.flow, self.session.wording(), preview=True)
+        from coach.cards import CardDrawer
+        from coach.conversation import Wording
+
+        cards = CardDrawer(self.session.cards().decks)  # a preview keeps no draws
+        wording = Wording(self.settings.names, self.session.catalog, cards)
+        preview = Conversation.begin(message.flow, wording, preview=True)
         self.push_screen(self._runner(preview))
 
     # -- the reset pause -----------------------------------------------------------------
@@ -471,7 +478,7 @@ class CoachApp(App[int]):
 
         self.push_screen(
             PauseScreen(None, names=self.settings.names, stage="restart",
-                        reset_id=message.reset_id),
+                        reset_id=message.reset_id, topic=message.topic),
             self._back_from_pause,
         )  # fmt: skip
 
@@ -479,6 +486,67 @@ class CoachApp(App[int]):
     def _on_came_back(self, message: M.CameBack) -> None:
         self.session.came_back(message.reset_id)
         self.refresh_home()
+
+    @on(M.Tend)
+    def _on_tend(self, message: M.Tend) -> None:
+        """A note to mend, a promise, or the word about support: ask what to do with it."""
+        from coach.history.care import OpenNote, Promise
+        from coach.tui.screens.dialogs import Ask
+        from coach.tui.screens.home import HelpWord
+
+        item, names = message.item, self.settings.names
+        if isinstance(item, HelpWord):
+            body = (
+                f"{item.text}\n\nA summary of your notes can be prepared to bring along; it is "
+                "written on this computer only."
+            )
+            buttons = [("summary", "Prepare a summary"), ("patterns", "See the patterns"),
+                       ("aside", "Not now")]  # fmt: skip
+            self.push_screen(Ask("A word about getting support", body, buttons),
+                             lambda choice: self._help_chosen(choice))  # fmt: skip
+        elif isinstance(item, OpenNote):
+            kind = self.session.catalog.name_of(item.kind)
+            words = f"\n“{item.words}”" if item.words else ""
+            body = f"{names.get(item.felt_by, '')} felt hurt: {kind}.{words}"
+            buttons = [("mend", "Mend it now"), ("later", "Not ready yet"), ("stay", "Leave it")]
+            self.push_screen(Ask("Mend this small hurt?", body, buttons),
+                             lambda choice: self._note_chosen(item, choice))  # fmt: skip
+        elif isinstance(item, Promise):
+            title = f"{names.get(item.who, '')}'s promise"
+            buttons = [("done", "It's done"), ("not-yet", "Not yet")]
+            self.push_screen(Ask(title, item.words, buttons),
+                             lambda choice: self._promise_chosen(item, choice))  # fmt: skip
+
+    def _help_chosen(self, choice: str | None) -> None:
+        if choice == "summary":
+            path = self.session.summary_for_therapist()
+            if path is not None:
+                self.notify(f"Written to {path} (readable only by you).", timeout=20,
+                            markup=False)  # fmt: skip
+        elif choice == "patterns":
+            self.action_patterns()
+        elif choice == "aside":
+            self.session.set_help_aside()
+            self.refresh_home()
+
+    def _note_chosen(self, note: OpenNote, choice: str | None) -> None:
+        if choice == "mend":
+            try:
+                conversation = self.session.mend(note)
+            except ConversationError as exc:
+                self.notify(f"It cannot begin: {exc}.", severity="error", markup=False)
+                return
+            self.push_screen(self._runner(conversation))
+        elif choice == "later":
+            self.session.tend_later(note)
+            self.notify("It will be back on this list tomorrow. There's no hurry.")
+            self.refresh_home()
+
+    def _promise_chosen(self, promise: Promise, choice: str | None) -> None:
+        if choice == "done":
+            self.session.tend_later(promise)
+            self.notify("Kept. That is how trust grows.")
+            self.refresh_home()
 
     @on(M.LetRest)
     def _on_let_rest(self, message: M.LetRest) -> None:

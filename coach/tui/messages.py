@@ -96,6 +96,7 @@ class ComeBack(Message):
     """Open the guided way back to a talk that was paused."""
 
     reset_id: int
+    topic: str = ""
 
 
 @dataclass
@@ -111,6 +112,14 @@ class NamesGiven(Message):
 
     a: str
     b: str
+
+
+@dataclass
+class Tend(Message):
+    """Something home keeps in view was chosen: a note to mend, a promise, a word about
+    support. The app asks what the couple would like to do with it."""
+
+    item: object
 
 
 @dataclass

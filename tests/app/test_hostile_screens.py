@@ -10,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
+from coach.flows.library import FlowEntry
 from coach.settings import from_dict
 from coach.tui.app import CoachApp
 from coach.tui.screens.entry import EntryDialog
@@ -53,9 +54,14 @@ async def test_every_screen_shows_hostile_text_as_text(couple_with_nasty_names: 
         await pilot.pause()
         home = check_screen(app, "home")
         assert CLICKY in home and "Al[/]ex" in home  # shown literally, not as markup
-        hostile = next(i for i, e in enumerate(app.home.entries) if e.id == "hostile")
-        assert app.home.entries[hostile].flow is not None, app.home.entries[hostile].file
-        app.home.query_one("#flows", OptionList).highlighted = hostile + 1  # reset comes first
+        hostile = next(
+            i
+            for i, e in enumerate(app.home.items)
+            if isinstance(e, FlowEntry) and e.id == "hostile"
+        )
+        entry = app.home.items[hostile]
+        assert isinstance(entry, FlowEntry) and entry.flow is not None, entry
+        app.home.query_one("#flows", OptionList).highlighted = hostile
         await pilot.pause()
         assert "[b]Loud[/b]" in check_screen(app, "home")
 

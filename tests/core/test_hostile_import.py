@@ -44,6 +44,8 @@ def good() -> dict[str, Any]:
         "card_favourites": [{"uid": "f1", "deck_id": "week", "card_id": "week-0123abcd",
                              "text": "What was the best moment of your week?", "theme": "week",
                              "depth": "light", "added_at": WHEN}],
+        "promises": [{"uid": "k1", "run_id": RUN, "who": "b", "words": "the bins tonight",
+                      "created_at": WHEN}],
     }  # fmt: skip
 
 

@@ -170,7 +170,11 @@ class FakeLog:
 
 def begin(seconds: int, wall: FakeClock, mono: FakeClock | None = None, **kw: object) -> Pause:
     return Pause.begin(
-        seconds, saved=paths.pause_file(), clock=mono or FakeClock(5.0), wall=wall, **kw  # type: ignore[arg-type]
+        seconds,
+        saved=paths.pause_file(),
+        clock=mono or FakeClock(5.0),
+        wall=wall,
+        **kw,  # type: ignore[arg-type]
     )
 
 
@@ -247,8 +251,7 @@ def test_ended_early_records_how_long_it_really_lasted() -> None:
         '{"started_at": "2026-11-25T21:00:00", "planned_s": 60, "deadline_wall": "soon"}',
         '{"started_at": "2026-11-25T21:00:00", "planned_s": 60, "deadline_wall": null}',
         '{"started_at": "2026-11-25T21:00:00", "planned_s": 60, "deadline_wall": 1e400}',
-        '{"started_at": "2026-11-25T21:00:00", "planned_s": 60, "deadline_wall": 1,'
-        ' "topic": 5}',
+        '{"started_at": "2026-11-25T21:00:00", "planned_s": 60, "deadline_wall": 1, "topic": 5}',
         '{"started_at": "2026-11-25T21:00:00", "planned_s": true, "deadline_wall": 1}',
         '{"started_at": "2026-11-25T21:00:00", "planned_s": 60, "deadline_wall": 1,'
         ' "history_id": "1"}',

@@ -5,6 +5,8 @@ couple chose as messages."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from coach.dates import ago
 from coach.flows.library import FlowEntry
+from coach.history.care import OpenNote, Promise
 from coach.paths import style
 from coach.pause import Pause, words
 from coach.session import HomeData
@@ -38,6 +41,37 @@ RESET_OPTION = Option(
     ),
     id="reset",
 )
+
+
+@dataclass(frozen=True)
+class HelpWord:
+    """The gentle word about a therapist, as an item of the list."""
+
+    text: str
+
+
+def tend_items(data: HomeData) -> list[tuple[OpenNote | Promise | HelpWord, Option]]:
+    """The lines that come first: a word about support, notes to mend, promises to keep."""
+    items: list[tuple[OpenNote | Promise | HelpWord, Option]] = []
+    tend, names = data.tend, data.names
+    if tend.help:
+        text = Content.assemble(("A word about getting support", BOLD), "\n",
+                                ("Patterns have persisted. Choose to read it.", DIM))  # fmt: skip
+        items.append((HelpWord(tend.help), Option(text, id="tend-help")))
+    for note in tend.notes:
+        kind = data.kind_names.get(note.kind, note.kind)
+        who = names.get(note.felt_by, "")
+        when = ago(note.created_at) or "lately"
+        text = Content.assemble(
+            ("Mend: ", BOLD), (kind, BOLD), "\n", (f"{who} felt hurt, {when}", DIM)
+        )
+        items.append((note, Option(text, id=f"tend-note-{note.id}")))
+    for promise in tend.promises:
+        who = names.get(promise.who, "")
+        text = Content.assemble((f"{who}'s promise: ", BOLD), promise.words, "\n",
+                                (f"made {ago(promise.created_at) or 'lately'}", DIM))  # fmt: skip
+        items.append((promise, Option(text, id=f"tend-promise-{promise.id}")))
+    return items
 
 
 def flow_option(entry: FlowEntry, index: int) -> Option:
@@ -84,6 +118,8 @@ class Home(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.entries: tuple[FlowEntry, ...] = ()
+        #: What each line of the list stands for, in order.
+        self.items: list[OpenNote | Promise | HelpWord | str | FlowEntry] = []
         self._ticker: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -118,7 +154,12 @@ class Home(Screen[None]):
         flows = self.query_one("#flows", OptionList)
         highlighted = flows.highlighted
         self.entries = data.entries
-        flows.set_options([RESET_OPTION, *(flow_option(e, i) for i, e in enumerate(data.entries))])
+        tended = tend_items(data)
+        self.items = [item for item, _ in tended] + ["reset"] + list(data.entries)
+        flows.set_options(
+            [option for _, option in tended]
+            + [RESET_OPTION, *(flow_option(e, i) for i, e in enumerate(data.entries))]
+        )
         if flows.option_count:
             flows.highlighted = min(highlighted or 0, flows.option_count - 1)
         reminder = self.query_one("#reset-reminder", Static)
@@ -164,10 +205,11 @@ class Home(Screen[None]):
         )
 
     def _entry_at(self, index: int | None) -> FlowEntry | None:
-        """The flow at a place in the list (the reset pause comes first, and is not one)."""
-        if index is None or not 1 <= index <= len(self.entries):
+        """The flow at a place in the list (what to tend and the reset pause come first)."""
+        if index is None or not 0 <= index < len(self.items):
             return None
-        return self.entries[index - 1]
+        item = self.items[index]
+        return item if isinstance(item, FlowEntry) else None
 
     def _highlighted(self) -> FlowEntry | None:
         return self._entry_at(self.query_one("#flows", OptionList).highlighted)
@@ -176,6 +218,10 @@ class Home(Screen[None]):
         event.stop()
         if event.option.id == "reset":
             self.post_message(M.OpenPause())
+            return
+        item = self.items[event.option_index] if event.option_index < len(self.items) else None
+        if isinstance(item, OpenNote | Promise | HelpWord):
+            self.post_message(M.Tend(item))
             return
         entry = self._entry_at(event.option_index)
         if entry is None:
@@ -192,7 +238,8 @@ class Home(Screen[None]):
 
     def action_come_back(self) -> None:
         if self.data is not None and self.data.paused_talk is not None:
-            self.post_message(M.ComeBack(self.data.paused_talk.id))
+            talk = self.data.paused_talk
+            self.post_message(M.ComeBack(talk.id, talk.topic))
 
     def action_let_rest(self) -> None:
         if self.data is not None and self.data.paused_talk is not None:

@@ -66,6 +66,7 @@ class PauseScreen(Screen[str]):
         stage: Stage | None = None,
         in_flow: bool = False,
         reset_id: int | None = None,
+        topic: str = "",
     ) -> None:
         super().__init__()
         self.pause = pause
@@ -75,6 +76,7 @@ class PauseScreen(Screen[str]):
         self.start_seconds = start_seconds
         self.in_flow = in_flow
         self.reset_id = reset_id
+        self.topic = topic  # of a pause no longer running (coming back from home)
         self.note = ""
         self._asked_to_end = False
         if stage is not None:
@@ -185,8 +187,14 @@ class PauseScreen(Screen[str]):
 
     def _restart(self) -> list[Widget]:
         a, b = self.names["a"], self.names["b"]
+        topic = self.pause.state.topic if self.pause is not None else self.topic
         return [
             Static("Start again, gently", classes="reset-title"),
+            Static(
+                f"You paused a talk about {topic}." if topic else "",
+                id="paused-topic",
+                markup=False,
+            ),
             Static(
                 "Begin with how you feel about one specific moment, and what you need. "
                 "Leave out what is wrong with the other person. The listener says back "
@@ -204,7 +212,8 @@ class PauseScreen(Screen[str]):
         wide = self.size.width == 0 or self.size.width >= WIDE
         words = {
             "ready": ("Go on with the conversation" if self.in_flow else "We're ready to talk")
-            if wide else ("Go on" if self.in_flow else "We're ready"),
+            if wide
+            else ("Go on" if self.in_flow else "We're ready"),
             "more-time": "10 more minutes" if wide else "+10 min",
         }
         return words[button]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -23,7 +24,7 @@ from coach.conversation import Conversation
 from coach.flows import runner
 from coach.flows.catalog import GentlePhrase
 from coach.flows.gentle import spot
-from coach.flows.model import Flow
+from coach.flows.model import Choice, Flow
 from coach.flows.runner import Answer, Back, Event, Next, Prompt, Refusal, RunState
 from coach.paths import style
 from coach.pause import Pause
@@ -53,6 +54,8 @@ class RunnerScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("ctrl+x", "stop", "Stop", priority=True),
         Binding("ctrl+s", "done", "Done", priority=True, show=False),
+        Binding("ctrl+n", "another_card", "Another question", priority=True),
+        Binding("ctrl+l", "keep_card", "Keep question", priority=True),
     ]
 
     def __init__(
@@ -159,8 +162,8 @@ class RunnerScreen(Screen[None]):
                 return [_button("Go on with the conversation")]
             return [_button("Finish" if step.kind == "end" else "Continue")]
         if view.choices:
-            options = [Option(c.label, id=str(i)) for i, c in enumerate(view.choices)]
-            return [OptionList(*options, id="choices", markup=False)]
+            options = [Option(_choice(c), id=str(i)) for i, c in enumerate(view.choices)]
+            return [OptionList(*options, id="choices")]
         if step.answer == "scale":
             scale = PrivateScale if step.private else Scale
             return [scale(step.low, step.high, id="scale")]
@@ -266,6 +269,25 @@ class RunnerScreen(Screen[None]):
         why = f"\n{first.why}" if first.why else ""
         hint.update(f'Gentler than "{first.match}": {first.instead}{more}{why}')
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("another_card", "keep_card"):
+            return self.view is not None and self.view.step.draw is not None
+        return True
+
+    async def action_another_card(self) -> None:
+        """Another question card for this step (this one is put back as skipped)."""
+        if self.conversation.another_card():
+            await self.show()
+        else:
+            self.notify("No other question fits this step just now.")
+
+    def action_keep_card(self) -> None:
+        """Keep this question as a favourite, to come back to."""
+        if self.conversation.keep_card():
+            self.notify("Kept with your favourite questions.")
+        else:
+            self.notify("This question is already one of your favourites.")
+
     async def action_back(self) -> None:
         if runner.can_go_back(self.flow, self.state):
             await self.send(Back())
@@ -297,6 +319,13 @@ class RunnerScreen(Screen[None]):
             ),
             answer,
         )
+
+
+def _choice(choice: Choice) -> Content:
+    """A choice as the couple reads it: its label, and what it means, if the flow says."""
+    if not choice.about:
+        return Content(choice.label)
+    return Content.assemble(choice.label, ("\n" + choice.about, "dim"))
 
 
 def _button(label: str) -> Button:
