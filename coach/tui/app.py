@@ -5,36 +5,31 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.timer import Timer
 
 from coach import paths
 from coach import settings as settings_io
-from coach.conversation import Conversation
-from coach.flows.model import Breathe
-from coach.pause import Clock, Pause, Wall
-from coach.runlog import ConversationError
-from coach.session import Notice, Session
+from coach.pause import Clock, Wall
+from coach.session import Session
 from coach.settings import Settings
 from coach.tui import messages as M
+from coach.tui.routes.care import CareRoutes
+from coach.tui.routes.conversations import ConversationRoutes, open_runner
+from coach.tui.routes.pause import PauseRoutes
 from coach.tui.screens.home import Home
 from coach.tui.text import literal
 from coach.tui.themes import THEMES
 
 if TYPE_CHECKING:
-    from coach.history.care import OpenNote, Promise
-    from coach.tui.screens.runner import RunnerScreen
-
-WATCH_SECONDS = 2.0
+    from coach.flows.watch import FlowWatcher
 
 
 class CoachApp(App[int]):
@@ -64,7 +59,10 @@ class CoachApp(App[int]):
         clock: Clock | None = None,
         wall: Wall | None = None,
         warnings: list[str] | None = None,
+        watch_flows: bool = False,
     ) -> None:
+        """``watch_flows`` watches the flow folder for changes made outside coach (the
+        command sets it; tests choose)."""
         super().__init__()
         self.warnings = warnings or []
         self.session = Session(
@@ -75,9 +73,11 @@ class CoachApp(App[int]):
         self.initial_flow = start_flow
         self.initial_reset = start_reset
         self.home = Home()
-        self._watcher: Timer | None = None
-        self._pause_timer: Timer | None = None
-        self._resume_offered = False
+        self.conversations = ConversationRoutes(self, self.session, self.refresh_home)
+        self.pauses = PauseRoutes(self, self.session, self.refresh_home, self._quiet)
+        self.care = CareRoutes(self, self.session, self.refresh_home, self.conversations)
+        self._watch = watch_flows
+        self._watcher: FlowWatcher | None = None
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = self.session.settings.theme  # before the first style pass, not after it
@@ -111,42 +111,25 @@ class CoachApp(App[int]):
 
     def _first_pause(self) -> None:
         seconds, self.initial_reset = self.initial_reset, None
-        self._restore_pause()
-        self.open_pause(seconds or None)
+        self.pauses.restore()
+        self.pauses.open(seconds or None)
 
     def _first_things(self) -> None:
         """What happens once home is up: a pause in progress, a command's request, a resume."""
         self.refresh_home()  # now with what needs counting: notes to mend, promises
-        self._restore_pause()
+        self.pauses.restore()
         if self.initial_reset is not None:  # `coach reset` (seconds), or `coach run reset` (0)
             seconds, self.initial_reset = self.initial_reset, None
-            self.open_pause(seconds or None)
+            self.pauses.open(seconds or None)
         elif self.session.pause is not None:
-            self.open_pause()
+            self.pauses.open()
         elif self.initial_flow:
             flow_id, self.initial_flow = self.initial_flow, None
-            self.start_flow(flow_id)
+            self.conversations.start(flow_id)
         else:
-            self._offer_resume()
+            self.conversations.offer_resume()
         if self.session.history_error is not None:
-            self._offer_fresh_history()
-
-    def _start_watching(self) -> None:
-        self._watcher = self.set_interval(WATCH_SECONDS, self._watch_flows)
-        if self.session.pause is not None and not self.session.pause.done:
-            self._watcher.pause()
-
-    def _watch_flows(self) -> None:
-        """Hot reload: notice changed user flows and say what happened."""
-        changed = self.session.changed_flows()
-        if changed:
-            self._tell(self.session.reload_flows(changed))
-            self.refresh_home()
-
-    def _tell(self, notices: Iterable[Notice]) -> None:
-        for n in notices:
-            self.notify(n.text, severity="warning" if n.warning else "information",
-                        timeout=10 if n.warning else 5, markup=False)  # fmt: skip
+            self.care.offer_fresh_history()
 
     def refresh_home(self, *, with_tend: bool = True) -> None:
         """Home shows the flows, the last conversation and paused talks: give it fresh data."""
@@ -154,116 +137,94 @@ class CoachApp(App[int]):
         self.home.data = self.session.home(with_tend=with_tend)
         self.home.pause = pause if pause is not None and not pause.done else None
 
-    # -- conversations -------------------------------------------------------------------
+    # -- flows changed outside coach -----------------------------------------------------
+
+    def _start_watching(self) -> None:
+        if not self._watch:
+            return
+        from coach.flows.watch import FlowWatcher
+
+        folder = paths.user_flows_dir()
+        self._watcher = FlowWatcher([folder], self._changed_outside).start()
+        pause = self.session.pause
+        self._quiet(pause is not None and not pause.done)
+
+    def _changed_outside(self, _: object) -> None:
+        """From the watching thread: hand over to the UI thread (posting is thread-safe)."""
+        self.post_message(M.FlowsChanged())
+
+    def _quiet(self, counting: bool) -> None:
+        """While a pause counts nothing else should wake up: changes wait until it ends."""
+        if self._watcher is not None:
+            (self._watcher.sleep if counting else self._watcher.wake)()
+
+    @on(M.FlowsChanged)
+    def _watch_flows(self) -> None:
+        """Hot reload: notice changed user flows and say what happened. (What coach wrote
+        itself was read already, so the session sees no change in it.)"""
+        changed = self.session.changed_flows()
+        if changed:
+            self.conversations.tell(self.session.reload_flows(changed))
+            self.refresh_home()
+
+    # -- routing: each message to the routes that answer it ------------------------------
 
     @on(M.StartFlow)
     def _on_start_flow(self, message: M.StartFlow) -> None:
-        self.start_flow(message.flow_id)
-
-    def start_flow(self, flow_id: str) -> None:
-        """Begin a conversation; one already under way is kept for later, after asking."""
-        open_one = self._open_runner()
-        if open_one is not None and not open_one.conversation.preview:
-            from coach.tui.screens.dialogs import Ask
-
-            def answer(choice: str | None) -> None:
-                if choice == "keep":
-                    open_one.conversation.close()
-                    while self.screen is not open_one:
-                        self.pop_screen()
-                    self.pop_screen()
-                    self.start_flow(flow_id)
-
-            title = open_one.conversation.flow.title
-            self.push_screen(
-                Ask(f"You are in the middle of {title}",
-                    f"Keep {title} for later (coach offers it again next time) and begin "
-                    "the other one?",
-                    [("keep", "Keep it for later and begin"), ("stay", "Stay here")]),
-                answer,
-            )  # fmt: skip
-            return
-        try:
-            conversation = self.session.start(flow_id)
-        except ConversationError as exc:
-            self.notify(f"That conversation cannot begin: {exc}.", severity="error", markup=False)
-            return
-        self.push_screen(self._runner(conversation))
-
-    def _runner(self, conversation: Conversation) -> RunnerScreen:
-        from coach.tui.screens.runner import RunnerScreen
-
-        return RunnerScreen(conversation, self.settings.names, self.session.phrases)
-
-    def _open_runner(self) -> RunnerScreen | None:
-        from coach.tui.screens.runner import RunnerScreen
-
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, RunnerScreen) and not screen.conversation.state.finished:
-                return screen
-        return None
-
-    def _offer_resume(self) -> None:
-        if self._resume_offered:
-            return
-        saved, problems = self.session.unfinished()
-        self._tell(problems)
-        free = [s for s in saved if not s.busy]
-        if len(free) < len(saved):
-            self.notify("A conversation is open in another coach window; it stays there.")
-        if not free:
-            return
-        newest = free[0]
-        entry = self.session.entry(newest.flow_id)
-        if entry is None or entry.flow is None:
-            return
-        from coach.dates import parse
-        from coach.tui.screens.dialogs import Ask
-
-        def answer(choice: str | None) -> None:
-            self._resume_offered = True
-            if choice == "resume":
-                try:
-                    conversation = self.session.resume(newest)
-                except ConversationError as exc:
-                    self.notify(f"It cannot be picked up: {exc}.", severity="warning",
-                                markup=False)  # fmt: skip
-                    return
-                self.push_screen(self._runner(conversation))
-            elif choice == "discard":
-                from coach.runlog import let_go
-
-                let_go(newest)
-                self.notify("The unfinished conversation was let go.")
-
-        when = parse(newest.saved_at)
-        more = f" (and {len(free) - 1} more)" if len(free) > 1 else ""
-        self.push_screen(
-            Ask(
-                "Pick up where you left off?",
-                f"You have an unfinished {entry.flow.title}{more}, last saved "
-                f"{when.strftime('%a %H:%M') if when else 'earlier'}.",
-                [("resume", "Resume"), ("later", "Not now"), ("discard", "Let it go")],
-            ),
-            answer,
-        )
+        self.conversations.start(message.flow_id)
 
     @on(M.ConversationOver)
     def _on_conversation_over(self, message: M.ConversationOver) -> None:
-        from coach.flows.summary import summary_lines
-        from coach.tui.screens.summary import Summary
+        self.conversations.over(message.conversation)
 
-        conversation = message.conversation
-        finished = self.session.finish(conversation)
-        if conversation.preview:  # from the editor
-            self.pop_screen()
-            self.notify("That was a preview: nothing was kept in your history.")
-            return
-        if finished.problem:
-            self.notify(finished.problem, severity="error", markup=False)
-        lines = summary_lines(finished.said, self.settings.names)
-        self.switch_screen(Summary(conversation.flow.title, lines, finished.saved))
+    @on(M.EditFlow)
+    def _on_edit_flow(self, message: M.EditFlow) -> None:
+        self.conversations.edit(message.flow_id, message.path)
+
+    @on(M.FlowsSaved)
+    def _on_flows_saved(self) -> None:
+        self.session.flows_written()
         self.refresh_home()
+
+    @on(M.TryFlow)
+    def _on_try_flow(self, message: M.TryFlow) -> None:
+        self.conversations.try_flow(message.flow)
+
+    @on(M.OpenPause)
+    def _on_open_pause(self) -> None:
+        self.pauses.open()
+
+    @on(M.BeginPause)
+    def _on_begin_pause(self, m: M.BeginPause) -> None:
+        self.pauses.begin(m.seconds, m.topic, m.come_back_at, m.origin)
+
+    @on(M.FlowPause)
+    def _on_flow_pause(self, m: M.FlowPause) -> None:
+        self.pauses.flow_step(m.conversation, m.seconds, m.breathe)
+
+    @on(M.PauseChanged)
+    def _on_pause_changed(self) -> None:
+        self.pauses.changed()
+
+    @on(M.PauseDue)
+    def _on_pause_due(self) -> None:
+        self.pauses.due()
+
+    @on(M.ComeBack)
+    def _on_come_back(self, message: M.ComeBack) -> None:
+        self.pauses.come_back(message.reset_id, message.topic)
+
+    @on(M.CameBack)
+    def _on_came_back(self, message: M.CameBack) -> None:
+        self.pauses.came_back(message.reset_id)
+
+    @on(M.LetRest)
+    def _on_let_rest(self, message: M.LetRest) -> None:
+        self.pauses.let_rest(message.reset_id)
+
+    @on(M.Tend)
+    def _on_tend(self, message: M.Tend) -> None:
+        self.care.tend(message.item)
 
     @on(M.GoHome)
     def _on_go_home(self) -> None:
@@ -274,354 +235,31 @@ class CoachApp(App[int]):
                 break
             self.pop_screen()
 
-    # -- editing flows -------------------------------------------------------------------
+    # -- keys and the palette -------------------------------------------------------------
 
-    @on(M.EditFlow)
-    def _on_edit_flow(self, message: M.EditFlow) -> None:
-        self.edit_flow(message.flow_id, message.path)
-
-    def edit_flow(self, flow_id: str, path: Path | None = None) -> None:
-        """Open a flow in the editor; a bundled one is saved as your own copy."""
-        from coach.flows.authoring import user_copy_path
-        from coach.tui.screens.editor import EditorScreen
-
-        entry = next((e for e in self.session.flows() if e.path == path), None) if path else None
-        entry = entry or self.session.entry(flow_id)
-        if entry is None:
-            return
-        try:
-            text = entry.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.notify(f"{entry.path} cannot be opened: {exc}", severity="error", markup=False)
-            return
-        target = user_copy_path(entry.id) if entry.origin == "bundled" else entry.path
-        self.push_screen(EditorScreen(entry.path, text, self.session.catalog, saved_to=target))
-
-    def new_flow(self) -> None:
-        from coach.flows.authoring import AuthoringError, new_flow
-
-        name, n = "our-flow", 1
-        while (paths.user_flows_dir() / f"{name}.toml").exists():
-            n += 1
-            name = f"our-flow-{n}"
-        try:
-            path = new_flow(name)
-        except (AuthoringError, OSError) as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.session.flows_written()
-        self.notify(f"Created {path.name}: change its id and title to make it yours.", markup=False)
-        self.edit_flow(name)
-
-    @on(M.FlowsSaved)
-    def _on_flows_saved(self) -> None:
-        self.session.flows_written()
-        self.refresh_home()
-
-    @on(M.TryFlow)
-    def _on_try_flow(self, message: M.TryFlow) -> None:
-        from coach.cards import CardDrawer
-        from coach.conversation import Wording
-
-        cards = CardDrawer(self.session.cards().decks)  # a preview keeps no draws
-        wording = Wording(self.settings.names, self.session.catalog, cards)
-        preview = Conversation.begin(message.flow, wording, preview=True)
-        self.push_screen(self._runner(preview))
-
-    # -- the reset pause -----------------------------------------------------------------
-
-    def action_reset(self) -> None:
-        from coach.tui.screens.pause import PauseScreen
-
-        if isinstance(self.screen, PauseScreen):
-            self.screen.start_now()  # pressed again: no questions, start now
-        else:
-            self.open_pause()
-
-    def _restore_pause(self) -> None:
-        notice = self.session.restore_pause()
-        if notice is not None:
-            self._tell([notice])
+    def start_flow(self, flow_id: str) -> None:
+        self.conversations.start(flow_id)
 
     def open_pause(self, start_seconds: int | None = None) -> None:
-        """The pause: one in progress (or just over) is shown; otherwise one is set up."""
-        from coach.tui.screens.pause import PauseScreen
+        self.pauses.open(start_seconds)
 
-        pause = self.session.pause
-        runner = self._open_runner()
-        in_flow = pause is not None and runner is not None and runner.flow_pause is pause
-        if pause is not None and pause.ended:
-            self.session.pause = None  # shown once more, then it is history
-        self.push_screen(
-            PauseScreen(
-                pause,
-                names=self.settings.names,
-                default_minutes=self.settings.reset_minutes,
-                breathe=self._breathe(),
-                start_seconds=start_seconds,
-                in_flow=in_flow,
-            ),
-            self._after_flow_pause(runner) if in_flow else self._back_from_pause,
-        )
-        self._schedule_pause_end()
-
-    def _after_flow_pause(
-        self, runner: RunnerScreen | None
-    ) -> Callable[[str | None], Awaitable[None]]:
-        async def back(outcome: str | None) -> None:
-            self.refresh_home()
-            if outcome == "continue" and runner is not None:
-                await runner.continue_after_pause()
-
-        return back
-
-    def _breathe(self) -> Breathe:
-        return Breathe(self.settings.breathe_in, self.settings.breathe_out)
-
-    def _back_from_pause(self, _: object = None) -> None:
-        self.refresh_home()
-
-    @on(M.OpenPause)
-    def _on_open_pause(self) -> None:
-        self.open_pause()
-
-    @on(M.BeginPause)
-    def _on_begin_pause(self, message: M.BeginPause) -> None:
-        from coach.tui.screens.pause import PauseScreen
-
-        screen = self.screen
-        if not isinstance(screen, PauseScreen):
-            return
-        if screen.pause is not None and screen.pause.saved is None:  # more time in a preview
-            pause = self._preview_pause(message.seconds, message.topic)
-        else:
-            pause = self.session.begin_pause(
-                message.seconds, topic=message.topic, come_back_at=message.come_back_at,
-                origin=message.origin,
-            )  # fmt: skip
-        screen.pause = pause
-        screen.stage = "counting"
-        self._schedule_pause_end()
-        if pause.problem:
-            self.notify(pause.problem, severity="warning", timeout=15, markup=False)
-
-    @staticmethod
-    def _preview_pause(seconds: int, topic: str) -> Pause:
-        """A pause for a preview: sixty times faster, nothing kept."""
-        from coach.tui.screens.editor import fast_clock
-
-        return Pause.begin(seconds, topic=topic, clock=fast_clock())
-
-    @on(M.FlowPause)
-    def _on_flow_pause(self, message: M.FlowPause) -> None:
-        from coach.tui.screens.pause import PauseScreen
-
-        conversation = message.conversation
-        flow = conversation.flow
-        seconds = message.seconds or self.settings.reset_minutes * 60
-        if not conversation.preview:
-            pause = self.session.begin_pause(seconds, topic=flow.title, origin=flow.id)
-        else:
-            pause = self._preview_pause(seconds, flow.title)
-        runner = self._open_runner()
-        if runner is not None:
-            runner.flow_pause = pause
-        self.push_screen(
-            PauseScreen(pause, names=self.settings.names, in_flow=True,
-                        breathe=message.breathe or self._breathe()),
-            self._after_flow_pause(runner),
-        )  # fmt: skip
-        self._schedule_pause_end()
-
-    @on(M.PauseChanged)
-    def _on_pause_changed(self) -> None:
-        if self.session.pause is not None and self.session.pause.ended:
-            self.session.pause = None  # ended early, on its own screen: now it is history
-        self._schedule_pause_end()
-
-    def _schedule_pause_end(self) -> None:
-        """A timer for the pause's end, so it is noticed on any screen."""
-        if self._pause_timer is not None:
-            self._pause_timer.stop()
-            self._pause_timer = None
-        pause = self.session.pause
-        if self._watcher is not None:
-            if pause is not None and not pause.done:
-                self._watcher.pause()
-            else:
-                self._watcher.resume()
-        if pause is not None and not pause.done and not pause.held:
-            self._pause_timer = self.set_timer(pause.left() + 0.01, self._pause_due)
-
-    @on(M.PauseDue)
-    def _pause_due(self) -> None:
-        from coach.tui.screens.pause import PauseScreen
-
-        screen = self.screen
-        pause = screen.pause if isinstance(screen, PauseScreen) else self.session.pause
-        if pause is None or not pause.expire():
-            return
-        if self.settings.bell:
-            self.bell()
-        if isinstance(screen, PauseScreen) and screen.pause is pause:
-            screen.stage = "after"
-            if self.session.pause is pause:
-                self.session.pause = None  # shown as over: now it is history
-        else:
-            self.open_pause()
-        self._schedule_pause_end()
-        self.refresh_home()
-
-    @on(M.ComeBack)
-    def _on_come_back(self, message: M.ComeBack) -> None:
-        from coach.tui.screens.pause import PauseScreen
-
-        self.push_screen(
-            PauseScreen(None, names=self.settings.names, stage="restart",
-                        reset_id=message.reset_id, topic=message.topic),
-            self._back_from_pause,
-        )  # fmt: skip
-
-    @on(M.CameBack)
-    def _on_came_back(self, message: M.CameBack) -> None:
-        self.session.came_back(message.reset_id)
-        self.refresh_home()
-
-    @on(M.Tend)
-    def _on_tend(self, message: M.Tend) -> None:
-        """A note to mend, a promise, or the word about support: ask what to do with it."""
-        from coach.history.care import OpenNote, Promise
-        from coach.tui.screens.dialogs import Ask
-        from coach.tui.screens.home import HelpWord
-
-        item, names = message.item, self.settings.names
-        if isinstance(item, HelpWord):
-            body = (
-                f"{item.text}\n\nA summary of your notes can be prepared to bring along; it is "
-                "written on this computer only."
-            )
-            buttons = [("summary", "Prepare a summary"), ("patterns", "See the patterns"),
-                       ("aside", "Not now")]  # fmt: skip
-            self.push_screen(Ask("A word about getting support", body, buttons),
-                             lambda choice: self._help_chosen(choice))  # fmt: skip
-        elif isinstance(item, OpenNote):
-            kind = self.session.catalog.name_of(item.kind)
-            words = f"\n“{item.words}”" if item.words else ""
-            body = f"{names.get(item.felt_by, '')} felt hurt: {kind}.{words}"
-            buttons = [("mend", "Mend it now"), ("later", "Not ready yet"), ("stay", "Leave it")]
-            self.push_screen(Ask("Mend this small hurt?", body, buttons),
-                             lambda choice: self._note_chosen(item, choice))  # fmt: skip
-        elif isinstance(item, Promise):
-            title = f"{names.get(item.who, '')}'s promise"
-            buttons = [("done", "It's done"), ("not-yet", "Not yet")]
-            self.push_screen(Ask(title, item.words, buttons),
-                             lambda choice: self._promise_chosen(item, choice))  # fmt: skip
-
-    def _help_chosen(self, choice: str | None) -> None:
-        if choice == "summary":
-            path = self.session.summary_for_therapist()
-            if path is not None:
-                self.notify(f"Written to {path} (readable only by you).", timeout=20,
-                            markup=False)  # fmt: skip
-        elif choice == "patterns":
-            self.action_patterns()
-        elif choice == "aside":
-            self.session.set_help_aside()
-            self.refresh_home()
-
-    def _note_chosen(self, note: OpenNote, choice: str | None) -> None:
-        if choice == "mend":
-            try:
-                conversation = self.session.mend(note)
-            except ConversationError as exc:
-                self.notify(f"It cannot begin: {exc}.", severity="error", markup=False)
-                return
-            self.push_screen(self._runner(conversation))
-        elif choice == "later":
-            self.session.tend_later(note)
-            self.notify("It will be back on this list tomorrow. There's no hurry.")
-            self.refresh_home()
-
-    def _promise_chosen(self, promise: Promise, choice: str | None) -> None:
-        if choice == "done":
-            self.session.tend_later(promise)
-            self.notify("Kept. That is how trust grows.")
-            self.refresh_home()
-
-    @on(M.LetRest)
-    def _on_let_rest(self, message: M.LetRest) -> None:
-        self.session.let_rest(message.reset_id)
-        self.refresh_home()
-
-    # -- notes, history, patterns --------------------------------------------------------
+    def action_reset(self) -> None:
+        self.pauses.reset_key()
 
     def action_note(self) -> None:
-        from coach.tui.screens.note import Note, NoteDialog
+        self.care.note()
 
-        def saved(note: Note | None) -> None:
-            if note is None:
-                return
-            if problem := self.session.add_note(note.felt_by, note.kind, note.words):
-                self.notify(problem, severity="error", markup=False)
-            else:
-                self.notify("Noted. You can look back at it in your history.")
-            self.refresh_home()
+    def action_history(self) -> None:
+        self.care.history()
 
-        self.push_screen(NoteDialog(self.settings.names, self.session.catalog), saved)
+    def action_patterns(self) -> None:
+        self.care.patterns()
 
     def action_draw_card(self) -> None:
         from coach.tui.screens.card import CardDialog
 
         if not isinstance(self.screen, CardDialog):
             self.push_screen(CardDialog(self.session.cards()))
-
-    def action_history(self) -> None:
-        from coach.tui.screens.history import HistoryScreen
-
-        if not isinstance(self.screen, HistoryScreen) and self.session.store() is not None:
-            self.push_screen(
-                HistoryScreen(self.session.catalog, self.settings.names), self._back_from_pause
-            )
-
-    def action_patterns(self) -> None:
-        from coach.history.patterns import Thresholds
-        from coach.tui.screens.patterns import PatternsScreen
-
-        if isinstance(self.screen, PatternsScreen) or self.session.store() is None:
-            return
-        s = self.settings
-        thresholds = Thresholds(
-            s.help_min_notes, s.help_repair_rate, s.help_unrevisited_resets, s.help_rising_weeks
-        )
-        self.push_screen(PatternsScreen(self.session.catalog, s.names, thresholds))
-
-    def _offer_fresh_history(self) -> None:
-        """The history cannot be used: say why; a damaged one can be set aside."""
-        from coach.tui.screens.dialogs import Ask
-
-        error = self.session.history_error
-        if error is None:
-            return
-        if not error.damaged:
-            self.notify(str(error), title="Your history", severity="error", timeout=30,
-                        markup=False)  # fmt: skip
-            return
-
-        def answer(choice: str | None) -> None:
-            if choice == "fresh":
-                kept = self.session.fresh_history()
-                self.notify(f"The old history is kept at {kept}.", timeout=15, markup=False)
-                self.refresh_home()
-
-        self.push_screen(
-            Ask(
-                "Your history cannot be read",
-                f"{error.path}: {error.reason}.\n\nKeep the old file aside (nothing is "
-                "deleted) and start a fresh history? Or quit, and look at it first.",
-                [("fresh", "Start fresh"), ("later", "Not now")],
-            ),
-            answer,
-        )
 
     # -- settings, first run, help, cover, quit ------------------------------------------
 
@@ -688,7 +326,7 @@ class CoachApp(App[int]):
 
         unsaved = self.unsaved_work()
         lost = f" Also not saved yet: {', '.join(unsaved)}." if unsaved else ""
-        unfinished = self._open_runner()
+        unfinished = open_runner(self)
         if unfinished is None or unfinished.conversation.preview:
             if not unsaved:
                 self.exit(0)
@@ -728,7 +366,7 @@ class CoachApp(App[int]):
             ("Draw a card", "One question to talk about", self.action_draw_card),
             ("Settings", "Names, reset length, theme, bell", self.action_settings),
             ("History", "Everything you noted, to browse", self.action_history),
-            ("New flow", "Write a conversation of your own", self.new_flow),
+            ("New flow", "Write a conversation of your own", self.conversations.new),
             ("Patterns", "What your notes show over time", self.action_patterns),
             ("Help", "Keys, privacy, and where to find help", self.action_help),
         ):
@@ -739,11 +377,13 @@ class CoachApp(App[int]):
                 yield SystemCommand(f"Start: {title}", summary, partial(self.start_flow, entry.id))
                 yield SystemCommand(
                     f"Edit: {title}", f"Change the script of {entry.id}",
-                    partial(self.edit_flow, entry.id), discover=False,
+                    partial(self.conversations.edit, entry.id), discover=False,
                 )  # fmt: skip
 
     def on_unmount(self) -> None:
-        runner = self._open_runner()
+        if self._watcher is not None:
+            self._watcher.stop()
+        runner = open_runner(self)
         if runner is not None:
             runner.conversation.close()
         self.session.close()
@@ -756,6 +396,9 @@ def run_app(start_flow: str | None = None, start_reset: int | None = None) -> in
     except settings_io.SettingsError as exc:
         print(f"coach: {exc}", file=sys.stderr)
         return 1
-    app = CoachApp(settings, start_flow=start_flow, start_reset=start_reset, warnings=warnings)
+    app = CoachApp(
+        settings, start_flow=start_flow, start_reset=start_reset, warnings=warnings,
+        watch_flows=True,
+    )  # fmt: skip
     app.run()
     return app.return_code or 0

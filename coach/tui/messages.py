@@ -39,6 +39,11 @@ class TryFlow(Message):
 
 
 @dataclass
+class FlowsChanged(Message):
+    """Flow files changed outside coach (posted from the watching thread)."""
+
+
+@dataclass
 class FlowsSaved(Message):
     """coach itself wrote a flow file: the list should be read again."""
 

@@ -11,12 +11,13 @@ from coach import paths
 from coach.flows.authoring import new_flow
 from coach.history import HistoryStore
 from coach.runlog import find_saved
+from coach.tui import messages as M
 from coach.tui.app import CoachApp
 from coach.tui.screens.dialogs import Ask
 from coach.tui.screens.editor import EditorScreen
 from coach.tui.screens.home import Home
 from coach.tui.screens.runner import RunnerScreen
-from tests.pilot import couple, play_to_end
+from tests.pilot import couple, play_to_end, wait_until
 
 BROKEN_LINE = 'kind = "ending"'
 
@@ -27,7 +28,7 @@ def editor(app: CoachApp) -> EditorScreen:
 
 
 async def open_editor(pilot, app: CoachApp, flow_id: str) -> EditorScreen:
-    app.edit_flow(flow_id)
+    app.conversations.edit(flow_id)
     await pilot.pause()
     return editor(app)
 
@@ -121,6 +122,31 @@ async def test_leaving_with_unsaved_changes_asks() -> None:
         await pilot.click("#stay")
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
+
+
+async def test_a_flow_changed_outside_is_noticed_as_it_happens_and_waits_during_a_pause() -> None:
+    path = new_flow("evening")
+    app = CoachApp(couple(), watch_flows=True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_until(pilot, lambda: app._watcher is not None, "the watcher")
+        assert app._watcher is not None and app._watcher.wait_ready(5)
+        path.write_text(path.read_text().replace('title = "Evening"', 'title = "Late evening"'))
+        os.utime(path, (1, 1))
+
+        def reloaded() -> bool:
+            return any(e.flow and e.flow.title == "Late evening" for e in app.home.entries)
+
+        await wait_until(pilot, reloaded, "the change to reach home", limit=10)
+        assert any("changed and was reloaded" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+r", "ctrl+r")  # a pause: changes wait until it is over
+        await wait_until(pilot, lambda: app._watcher is not None and app._watcher.asleep, "sleep")
+        assert app.session.pause is not None
+        app.session.pause.finish()
+        app.post_message(M.PauseChanged())
+        await wait_until(
+            pilot, lambda: app._watcher is not None and not app._watcher.asleep, "wake"
+        )
+    assert app._watcher is not None and not app._watcher.running  # stopped with the app
 
 
 async def test_hot_reload_picks_up_a_changed_file_and_keeps_the_last_valid_one() -> None:

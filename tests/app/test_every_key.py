@@ -69,7 +69,7 @@ async def editor(pilot: Pilot, app: CoachApp) -> None:
     if app.session.entry("evening") is None:
         new_flow("evening")
         app.session.flows_written()
-    app.edit_flow("evening")
+    app.conversations.edit("evening")
     await pilot.pause()
 
 

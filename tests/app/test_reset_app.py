@@ -7,10 +7,11 @@ import json
 import pytest
 from textual.widgets import Input, Static
 
-from coach import paths
+from coach import notify, paths
 from coach.history import HistoryStore
 from coach.settings import Settings
 from coach.tui.app import CoachApp
+from coach.tui.routes.pause import DONE_BODY, DONE_TITLE
 from coach.tui.screens.home import Home
 from coach.tui.screens.pause import PauseScreen
 from coach.tui.widgets.countdown import CountdownView
@@ -144,10 +145,25 @@ async def test_pause_more_time_and_end_early_asks_once() -> None:
         assert screen.stage == "after" and not paths.pause_file().exists()
 
 
-async def test_the_end_rings_the_bell_and_leads_back() -> None:
+def told_desktop(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
+    """What was sent as desktop notifications (nothing reaches a real notifier)."""
+    told: list[tuple[str, str, str]] = []
+
+    def fake(method: str, title: str, body: str, **_: object) -> bool:
+        told.append((method, title, body))
+        return True
+
+    monkeypatch.setattr(notify, "notify", fake)
+    return told
+
+
+async def test_the_end_rings_the_bell_tells_the_desktop_and_leads_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     app, mono, wall = fake_app(settings=couple(bell=True), start_reset=60)
     rings: list[int] = []
     app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
+    told = told_desktop(monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = pause_screen(app)
@@ -161,6 +177,7 @@ async def test_the_end_rings_the_bell_and_leads_back() -> None:
         view.tick()
         await pilot.pause()
         assert rings == [1] and screen.stage == "after"
+        assert told == [("terminal", DONE_TITLE, DONE_BODY)]
         await pilot.click("#ready")
         await pilot.pause()
         await pilot.click("#first-b")
@@ -169,6 +186,24 @@ async def test_the_end_rings_the_bell_and_leads_back() -> None:
     with HistoryStore() as history:
         (row,) = history.db.execute("SELECT actual_s, came_back_at FROM resets").fetchall()
     assert row["actual_s"] == 60 and row["came_back_at"]
+
+
+@pytest.mark.parametrize("method", ["system", "none"])
+async def test_the_end_is_told_the_way_the_settings_say(
+    monkeypatch: pytest.MonkeyPatch, method: str
+) -> None:
+    app, mono, wall = fake_app(settings=couple(notify=method), start_reset=60)
+    told = told_desktop(monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        mono.advance(60)
+        wall.advance(60)
+        pause_screen(app).query_one(CountdownView).tick()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pause_screen(app).stage == "after"
+    # a notifier runs off the UI thread; the words say nothing private (no topic)
+    assert told == ([("system", DONE_TITLE, DONE_BODY)] if method == "system" else [])
 
 
 async def test_restart_resumes_the_same_pause_with_the_right_time() -> None:

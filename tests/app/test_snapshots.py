@@ -104,7 +104,7 @@ def test_editor_with_an_error(snap_compare) -> None:
 
     async def break_it(pilot: Pilot) -> None:
         app = pilot.app
-        app.edit_flow("evening")  # type: ignore[attr-defined]
+        app.conversations.edit("evening")
         await pilot.pause()
         area = app.screen.query_one("#source", TextArea)
         area.cursor_blink = False  # a blinking cursor would make the picture depend on timing
