@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -322,6 +323,32 @@ class Session:
         )
         self.pause = pause
         return Notice(problem, warning=True) if problem else None
+
+    def now(self) -> datetime:
+        """The wall clock's time here, aware of the local zone."""
+        from coach.calendar import local_zone  # icalendar: only when a calendar is wanted
+
+        return datetime.fromtimestamp(self.wall(), local_zone())
+
+    def return_to_calendar(self, talk: PausedTalk | None, when: datetime | None) -> Notice:
+        """An .ics event for coming back: to the counting pause at its agreed time, or to
+        ``talk`` (paused earlier) at ``when``."""
+        from coach.pause.comeback import agreed_time, write_return
+
+        pause = self.pause
+        if pause is not None and not pause.done:
+            state = pause.state
+            at = agreed_time(state.come_back_at, pause.left(), self.now())
+            topic, started = state.topic, state.started_at
+        elif talk is not None and when is not None:
+            at, topic, started = when, talk.topic, talk.started_at
+        else:
+            return Notice("There is no paused talk to come back to.", warning=True)
+        try:
+            path = write_return(at, topic, started)
+        except OSError as exc:
+            return Notice(f"The calendar file could not be written: {exc}", warning=True)
+        return Notice(f"Saved for {at:%a %H:%M}: {path}. Open it to add it to your calendar.")
 
     # -- settings ------------------------------------------------------------------------
 

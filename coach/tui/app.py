@@ -218,6 +218,10 @@ class CoachApp(App[int]):
     def _on_came_back(self, message: M.CameBack) -> None:
         self.pauses.came_back(message.reset_id)
 
+    @on(M.AddToCalendar)
+    def _on_add_to_calendar(self, message: M.AddToCalendar) -> None:
+        self.pauses.add_to_calendar(message.talk)
+
     @on(M.LetRest)
     def _on_let_rest(self, message: M.LetRest) -> None:
         self.pauses.let_rest(message.reset_id)

@@ -13,6 +13,7 @@ from textual.message import Message
 
 from coach.conversation import Conversation
 from coach.flows.model import Breathe, Flow
+from coach.history.store import PausedTalk
 
 
 @dataclass
@@ -102,6 +103,13 @@ class ComeBack(Message):
 
     reset_id: int
     topic: str = ""
+
+
+@dataclass
+class AddToCalendar(Message):
+    """Write a calendar event for coming back to a paused talk (or the counting pause)."""
+
+    talk: PausedTalk | None
 
 
 @dataclass

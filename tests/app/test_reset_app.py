@@ -12,6 +12,7 @@ from coach.history import HistoryStore
 from coach.settings import Settings
 from coach.tui.app import CoachApp
 from coach.tui.routes.pause import DONE_BODY, DONE_TITLE
+from coach.tui.screens.dialogs import Ask
 from coach.tui.screens.home import Home
 from coach.tui.screens.pause import PauseScreen
 from coach.tui.widgets.countdown import CountdownView
@@ -274,3 +275,28 @@ async def test_short_default_gets_a_gentle_note_and_set_time_is_checked() -> Non
         await pilot.pause()
         assert screen.stage == "prepare"
         assert "time of day" in str(screen.query_one("#reset-error", Static).render())
+
+
+async def test_home_puts_the_way_back_in_a_calendar() -> None:
+    with HistoryStore() as history:
+        reset_id = history.start_reset("2026-11-24T21:00:00+00:00", 1200, "the holidays")
+        history.end_reset(reset_id, 1200)
+    app, _, _ = fake_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert "a: add to calendar" in str(app.screen.query_one("#reset-reminder", Static).render())
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, Ask) and "the holidays" in app.screen.body
+        await pilot.click("#morning")
+        await pilot.pause()
+        (path,) = (paths.data_dir() / "calendar").glob("*.ics")
+        assert b"the holidays" in path.read_bytes()
+        assert any(str(path) in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+r", "ctrl+r", "escape")  # a pause counting: its own time
+        await pilot.pause()
+        assert isinstance(app.screen, Home) and app.session.pause is not None
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, Home)
+        assert len(list((paths.data_dir() / "calendar").glob("*.ics"))) == 2

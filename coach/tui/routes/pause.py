@@ -12,6 +12,7 @@ from textual.timer import Timer
 from coach import notify
 from coach.conversation import Conversation
 from coach.flows.model import Breathe
+from coach.history.store import PausedTalk
 from coach.pause import Pause
 from coach.session import Session
 from coach.tui.routes import Routes
@@ -196,6 +197,31 @@ class PauseRoutes(Routes):
         self.app.push_screen(
             PauseScreen(None, names=self.names, stage="restart", reset_id=reset_id, topic=topic),
             self.back,
+        )
+
+    def add_to_calendar(self, talk: PausedTalk | None) -> None:
+        """An event for coming back: at a counting pause's agreed time, or, for a talk
+        paused earlier, at a time the couple choose."""
+        pause = self.session.pause
+        if talk is None or (pause is not None and not pause.done):
+            self.tell([self.session.return_to_calendar(None, None)])
+            return
+        from coach.pause.comeback import come_back_choices
+
+        choices = come_back_choices(self.session.now())
+
+        def answer(choice: str | None) -> None:
+            when = next((at for key, _, at in choices if key == choice), None)
+            if when is not None:
+                self.tell([self.session.return_to_calendar(talk, when)])
+
+        about = f" about {talk.topic}" if talk.topic else ""
+        self.ask(
+            "When will you come back to it?",
+            f"coach writes a calendar event for coming back to your talk{about}; open the "
+            "file to add it to your calendar. It stays on this computer.",
+            [*((key, label) for key, label, _ in choices), ("cancel", "Not now")],
+            answer,
         )
 
     def came_back(self, reset_id: int) -> None:

@@ -104,6 +104,7 @@ class Home(Screen[None]):
         RESET_FIRST,
         Binding("c", "come_back", "Come back to it"),
         Binding("x", "let_rest", "Let it rest"),
+        Binding("a", "add_to_calendar", "Add to calendar"),
         Binding("n", "app.note", "Note"),
         Binding("d", "app.draw_card", "Draw a card"),
         Binding("h", "app.history", "History"),
@@ -149,6 +150,7 @@ class Home(Screen[None]):
     def watch_pause(self, pause: Pause | None) -> None:
         if self.is_mounted:
             self._show_pause_line(pause)
+            self.refresh_bindings()
 
     def _show(self, data: HomeData) -> None:
         flows = self.query_one("#flows", OptionList)
@@ -168,7 +170,10 @@ class Home(Screen[None]):
             talk = data.paused_talk
             about = f"a talk about {talk.topic}" if talk.topic else "a talk"
             when = ago(talk.started_at) or "earlier"
-            reminder.update(f"You paused {about} {when}. Come back to it? (c: yes, x: let it rest)")
+            reminder.update(
+                f"You paused {about} {when}. Come back to it? "
+                "(c: yes, x: let it rest, a: add to calendar)"
+            )
         self.query_one("#side-text", Static).update(self._side_text(data))
         self.refresh_bindings()
 
@@ -189,7 +194,7 @@ class Home(Screen[None]):
         about = f" ({pause.state.topic})" if pause.state.topic else ""
         self.query_one("#pause-running", Static).update(
             f"A reset pause is running{about}: {state}{words(pause.shown())}. "
-            "Press ctrl+r to go back to it."
+            "Press ctrl+r to go back to it, a to add the return to a calendar."
         )
 
     @staticmethod
@@ -234,12 +239,18 @@ class Home(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("come_back", "let_rest"):
             return self.data is not None and self.data.paused_talk is not None
+        if action == "add_to_calendar":
+            talk = self.data.paused_talk if self.data is not None else None
+            return talk is not None or self.pause is not None
         return True
 
     def action_come_back(self) -> None:
         if self.data is not None and self.data.paused_talk is not None:
             talk = self.data.paused_talk
             self.post_message(M.ComeBack(talk.id, talk.topic))
+
+    def action_add_to_calendar(self) -> None:
+        self.post_message(M.AddToCalendar(self.data.paused_talk if self.data else None))
 
     def action_let_rest(self) -> None:
         if self.data is not None and self.data.paused_talk is not None:
