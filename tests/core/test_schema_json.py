@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -88,3 +89,11 @@ def test_a_long_box_is_for_words_only() -> None:
         if answer != "choice":
             del data["step"][0]["choices_from"]
         assert (list(VALIDATOR.iter_errors(data)) == []) == ok, answer
+
+
+@pytest.mark.parametrize(
+    "path", sorted((REPO / "tests" / "corpus" / "held-out").glob("*.toml")), ids=lambda p: p.stem
+)
+def test_accepts_every_held_out_flow(path: Path) -> None:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert [e.message for e in VALIDATOR.iter_errors(data)] == []
