@@ -7,6 +7,7 @@ import tomllib
 
 import pytest
 
+from coach.flows.catalog import Catalog
 from coach.flows.load import load_flow_text
 from tests.conftest import REPO
 from tests.core.test_runner import walk
@@ -108,15 +109,20 @@ def first_step_id(example: tuple[str | None, str]) -> str:
 
 
 @pytest.mark.parametrize("example", examples("steps"), ids=first_step_id)
-def test_each_example_of_steps_loads_clean_and_plays(example, catalog) -> None:
+def test_each_example_of_steps_loads_clean_and_plays(
+    example: tuple[str | None, str], catalog: Catalog
+) -> None:
     file = load_flow_text(as_flow(example[1]), "example.toml", catalog)
     assert file.ok and file.diagnostics == [], [d.format("example") for d in file.diagnostics]
+    assert file.flow is not None
     for pick in (0, 1, 2):
         assert walk(file.flow, pick).finished
 
 
 @pytest.mark.parametrize("example", examples("error"), ids=first_step_id)
-def test_each_example_of_an_error_gives_its_code(example, catalog) -> None:
+def test_each_example_of_an_error_gives_its_code(
+    example: tuple[str | None, str], catalog: Catalog
+) -> None:
     code, block = example
     file = load_flow_text(as_flow(block), "example.toml", catalog)
     assert code is not None
@@ -134,7 +140,7 @@ def test_there_are_examples_of_each_new_key() -> None:
     assert any("seconds" not in b for b in pauses)  # a pause of the couple's own length
 
 
-def test_the_floor_example_cannot_give_one_partner_both_turns(catalog) -> None:
+def test_the_floor_example_cannot_give_one_partner_both_turns(catalog: Catalog) -> None:
     from coach.flows import runner
 
     block = next(b for what, _, b in marked_blocks() if 'repeat = "who"' in b)
@@ -154,7 +160,7 @@ def test_the_floor_example_cannot_give_one_partner_both_turns(catalog) -> None:
     assert turns == ["b", "a"]  # the second pick of B does not give B the floor again
 
 
-def test_the_placeholder_example_shows_the_catalog_words(catalog) -> None:
+def test_the_placeholder_example_shows_the_catalog_words(catalog: Catalog) -> None:
     from coach.flows import runner
 
     block = next(b for what, _, b in marked_blocks() if "{hurt.example}" in b)
