@@ -49,9 +49,7 @@ def unmended_notes(
         (since, now.isoformat(timespec="seconds"), limit),
     ).fetchall()
     return [
-        OpenNote(
-            int(r[0]), str(r[1]), printable(str(r[2])), printable(str(r[3] or "")), str(r[4])
-        )
+        OpenNote(int(r[0]), str(r[1]), printable(str(r[2])), printable(str(r[3] or "")), str(r[4]))
         for r in rows
     ]
 
