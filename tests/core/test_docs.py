@@ -61,3 +61,14 @@ def test_the_tutorial_flow_built_step_by_step_validates_and_plays(catalog) -> No
     assert state.step == "breathe"
     state = runner.apply(flow, state, runner.Next())
     assert state.step == "share"
+
+
+def test_readme_installs_completion_the_way_the_command_says() -> None:
+    from coach.cli.completion import INSTALL
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    part = readme[readme.index("### Shell completion") :]
+    for shell, line in INSTALL.items():
+        command = line.split("  (")[0]  # zsh's line adds where its folder must be named
+        assert command in part, f"README's {shell} completion differs from `coach completion -h`"
+    assert "fpath+=~/.zfunc" in part and "compinit" in part
