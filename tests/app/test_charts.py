@@ -79,6 +79,7 @@ async def test_small_size_shows_text() -> None:
         await pilot.pause()
         lines, bars = app.query_one(WeeklyLines), app.query_one(WeeklyBars)
         assert lines.fallback_active and not shows_plot(lines)
+        assert lines.has_class("-text") and lines.size.height == 4  # title, 2 rows, the weeks
         text = lines.as_text().plain
         assert "Sam" in text and "3/10" in text and "7.5/10" in text
         assert "30 Nov – 21 Dec" in text
@@ -88,6 +89,17 @@ async def test_small_size_shows_text() -> None:
         await pilot.resize_terminal(100, 40)
         await pilot.pause()
         assert shows_plot(lines)  # and back, once there is room again
+        assert not lines.has_class("-text") and lines.size.height == 14
+
+
+async def test_narrow_text_shows_the_latest_weeks_that_fit() -> None:
+    app = ChartsApp()
+    async with app.run_test(size=(20, 40)) as pilot:
+        await pilot.pause()
+        bars = app.query_one(WeeklyBars)
+        text = bars.as_text().plain
+        assert "21 Dec" in text and "30 Nov" not in text  # only the latest weeks fit
+        assert "14 Dec – 21 Dec" in text and "6 in all" in text  # those weeks, not all seven
 
 
 async def test_low_height_shows_text() -> None:

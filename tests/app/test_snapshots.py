@@ -63,12 +63,15 @@ def test_reset_prepare(snap_compare) -> None:
     assert snap_compare(CoachApp(couple()), terminal_size=SIZE, press=["ctrl+r"])
 
 
-def seeded() -> CoachApp:
+def seeded(weeks: bool = False) -> CoachApp:
+    """An app over the small history; with ``weeks``, eight weeks more for the charts."""
     from coach.history import HistoryStore
-    from tests.fakes import seed
+    from tests.fakes import seed, seed_weeks
 
     with HistoryStore() as history:
         seed(history)
+        if weeks:
+            seed_weeks(history)
     return CoachApp(couple())
 
 
@@ -77,19 +80,20 @@ def test_history_screen(snap_compare) -> None:
 
 
 def test_patterns_screen(snap_compare, monkeypatch) -> None:
+    """Tall enough to show the observations and both charts (the README's picture)."""
     from coach.history import patterns
     from tests.core.test_patterns import TODAY
 
-    monkeypatch.setattr(patterns, "now_local", lambda: TODAY)
+    monkeypatch.setattr(patterns, "now_local", lambda: TODAY)  # fixed dates, fixed weeks
 
-    async def year(pilot: Pilot) -> None:
+    async def ninety_days(pilot: Pilot) -> None:
         await pilot.press("p")
         await pilot.pause()
         await pilot.press("2")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(seeded(), terminal_size=SIZE, run_before=year)
+    assert snap_compare(seeded(weeks=True), terminal_size=(80, 48), run_before=ninety_days)
 
 
 def test_editor_with_an_error(snap_compare) -> None:

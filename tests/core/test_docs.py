@@ -172,3 +172,14 @@ def test_the_placeholder_example_shows_the_catalog_words(catalog: Catalog) -> No
     phone = catalog.hurt("phone")
     assert phone is not None
     assert phone.about in shown and f'"{phone.examples[0]}"' in shown
+
+
+def test_readme_installs_completion_the_way_the_command_says() -> None:
+    from coach.cli.completion import INSTALL
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    part = readme[readme.index("### Shell completion") :]
+    for shell, line in INSTALL.items():
+        command = line.split("  (")[0]  # zsh's line adds where its folder must be named
+        assert command in part, f"README's {shell} completion differs from `coach completion -h`"
+    assert "fpath+=~/.zfunc" in part and "compinit" in part

@@ -7,12 +7,15 @@ are keys that sort in time order (``coach.history.patterns.iso_week``) and are s
 through ``label`` (by default ``week_label``: "21 Dec").
 
 Below ``MIN_WIDTH`` x ``MIN_HEIGHT`` cells, or when the app has no colour (``NO_COLOR``),
-a compact text rendering is shown instead: one row of ``▁▂▃▄▅▆▇█`` per series. Names
-are untrusted text: they are cleaned and never read as markup.
+a compact text rendering is shown instead: one row of ``▁▂▃▄▅▆▇█`` per series. When
+that is for want of width or colour (not height), the chart takes the class ``-text``
+and only the height its text needs. Names are untrusted text: they are cleaned and
+never read as markup.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, cast
 
@@ -78,6 +81,9 @@ class _WeeklyChart(Widget):
         width: 1fr;
         padding: 0 1;
     }
+    _WeeklyChart.-text {
+        height: auto;  /* text for want of width or colour: no room kept for a plot */
+    }
     """
 
     #: Theme variables giving each series its colour, in order; then primary, secondary…
@@ -120,10 +126,15 @@ class _WeeklyChart(Widget):
         self.redraw()
 
     @property
+    def compact(self) -> bool:
+        """True when text is due whatever the height: too narrow, no colour, or no data."""
+        narrow = self.size.width < MIN_WIDTH
+        return narrow or bool(getattr(self.app, "no_color", False)) or not weeks_of(self.data)
+
+    @property
     def fallback_active(self) -> bool:
         """True when the text rendering is shown instead of the plot."""
-        small = self.size.width < MIN_WIDTH or self.size.height < MIN_HEIGHT
-        return small or bool(getattr(self.app, "no_color", False)) or not weeks_of(self.data)
+        return self.compact or self.size.height < MIN_HEIGHT
 
     def redraw(self) -> None:
         """Draw the data as a plot or as text, whichever fits now."""
@@ -133,6 +144,8 @@ class _WeeklyChart(Widget):
         text = self.query_one(".chart--text", Static)
         as_text = self.fallback_active
         plot.display, text.display = not as_text, as_text
+        # Only width, colour and data decide the height, so a short text never stays stuck.
+        self.set_class(self.compact, "-text")
         if as_text:
             text.update(self.as_text())
         else:
@@ -165,32 +178,35 @@ class _WeeklyChart(Widget):
 
     # -- text helpers ------------------------------------------------------------------
 
-    def _text_rows(self, rows: list[tuple[str, str, str]]) -> Text:
-        """``(name, spark, note)`` rows under the title, with the weeks shown below."""
+    def _text_rows(self, rows: list[tuple[str, str, str]], weeks: list[str]) -> Text:
+        """``(name, spark, note)`` rows under the title, with the span of ``weeks`` below."""
         out = Text(no_wrap=True, overflow="ellipsis")
         if self.chart_title:
             out.append(self.chart_title + "\n", style="bold")
-        if not rows:
+        if not rows or not weeks:
             out.append(self.EMPTY, style="italic")
             return out
-        weeks = weeks_of(self.data)
-        shown = self._fit(len(weeks))
-        name_width = min(NAME_WIDTH, max(len(name) for name, _, _ in rows))
+        name_width = self._name_width()
         for i, (name, spark, note) in enumerate(rows):
             color = Color(*self.color_of(i)).hex
             out.append(f"{clip(name, name_width):<{name_width}} ", style=Style(color=color))
-            out.append(spark[-shown:])
+            out.append(spark)
             out.append(f"  {note}\n")
-        first, last = weeks[-shown], weeks[-1]
+        first, last = weeks[0], weeks[-1]
         say = self.week_name
         span = say(first) if first == last else f"{say(first)} – {say(last)}"
         out.append(" " * (name_width + 1) + span, style="dim")
         return out
 
-    def _fit(self, weeks: int) -> int:
-        """How many of the latest weeks fit on one text row."""
-        width = self.size.width or MIN_WIDTH
-        return max(1, min(weeks, width - NAME_WIDTH - 16))
+    def _name_width(self) -> int:
+        return min(NAME_WIDTH, max((len(name) for name in self.data), default=0))
+
+    def _shown_weeks(self, note_width: int) -> list[str]:
+        """The latest weeks that fit on one text row beside the names and a note."""
+        weeks = weeks_of(self.data)
+        width = (self.size.width or MIN_WIDTH) - 2  # the text's padding
+        room = width - self._name_width() - 1 - 2 - note_width
+        return weeks[-max(1, min(len(weeks), room)) :] if weeks else []
 
 
 class WeeklyLines(_WeeklyChart):
@@ -221,14 +237,14 @@ class WeeklyLines(_WeeklyChart):
             plt.title(self.chart_title)
 
     def as_text(self) -> Text:
-        weeks = weeks_of(self.data)
+        weeks = self._shown_weeks(note_width=len("10/10"))
         rows = []
         for name, series in self.data.items():
             values = dict(series)
             spark = "".join(sparkline([values[w]]) if w in values else " " for w in weeks)
             latest = series[-1][1] if series else None
             rows.append((name, spark, f"{latest:g}/10" if latest is not None else ""))
-        return self._text_rows(rows if weeks else [])
+        return self._text_rows(rows, weeks)
 
 
 class WeeklyBars(_WeeklyChart):
@@ -267,23 +283,26 @@ class WeeklyBars(_WeeklyChart):
         plt.xticks([float(t) for t in ticks], [self.week_name(weeks[t]) for t in ticks])
         plt.xlim(-0.7, max(0.7, len(weeks) - 0.3))
         top = max((max(c) for c in columns if c), default=0.0)
-        step = max(1, round(top / 4))
-        whole = list(range(0, int(top) + 1, step))
+        step = max(1, math.ceil(top / 3))  # at most four whole-number ticks, evenly apart
+        ceiling = max(1, math.ceil(top / step) * step)
+        whole = list(range(0, ceiling + 1, step))
         cast(Any, plt).yticks(whole, [str(n) for n in whole])
-        plt.ylim(0, max(1.0, top))
+        plt.ylim(0, ceiling)
         if self.chart_title:
             plt.title(self.chart_title)
 
     def as_text(self) -> Text:
-        weeks = weeks_of(self.data)
-        top = max((v for rows in self.data.values() for _, v in rows), default=0.0)
+        """Bars for the weeks that fit; each total counts those weeks (the span below)."""
+        most = max((sum(v for _, v in rows) for rows in self.data.values()), default=0.0)
+        weeks = self._shown_weeks(note_width=len(f"{most:g} in all"))
+        top = max((v for rows in self.data.values() for k, v in rows if k in weeks), default=0.0)
         rows = []
         for name, series in self.data.items():
             values = dict(series)
             spark = "".join(_bar(values.get(w, 0.0), top) for w in weeks)
-            total = sum(values.values())
+            total = sum(values.get(w, 0.0) for w in weeks)
             rows.append((name, spark, f"{total:g} in all"))
-        return self._text_rows(rows if weeks else [])
+        return self._text_rows(rows, weeks)
 
 
 def _bar_width(columns: int, bars: int) -> float:
