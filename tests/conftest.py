@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from coach import paths
 from coach.flows.catalog import Catalog, load_catalog
 from coach.flows.load import load_flow
 from coach.flows.model import Flow
+
+# The same examples on every run, so a test run (and CI) is repeatable; HYPOTHESIS_PROFILE=
+# explore looks for new ones (run it now and then, and keep what it finds as a test).
+settings.register_profile("repeatable", derandomize=True, deadline=None)
+settings.register_profile("explore", deadline=None, max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED_FLOWS = tuple(

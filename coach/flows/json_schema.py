@@ -89,7 +89,7 @@ def _field(name: str, spec: Field, nested: dict[str, Any], docs: dict[str, str])
             bool: {"type": "boolean"},
             list: {"type": "array", "items": {"type": "string"}},
         }
-        out = dict(simple[spec.type])
+        out = {k: dict(v) if isinstance(v, dict) else v for k, v in simple[spec.type].items()}
     if spec.allowed:
         out["enum"] = list(spec.allowed)
     if spec.minimum is not None:
@@ -97,9 +97,9 @@ def _field(name: str, spec: Field, nested: dict[str, Any], docs: dict[str, str])
     if spec.maximum is not None:
         out["maximum"] = spec.maximum
     if spec.pattern:
-        out["pattern"] = f"^(?:{spec.pattern})$"
-    if spec.type is str:
-        out["maxLength"] = spec.max_len
+        (out["items"] if spec.type is list else out)["pattern"] = f"^(?:{spec.pattern})$"
+    if spec.type in (str, list):
+        (out["items"] if spec.type is list else out)["maxLength"] = spec.max_len
     if name in docs:
         out["description"] = docs[name]
     return out

@@ -83,7 +83,7 @@ BRANCH_SHAPE = {
 }
 DRAW_SHAPE = {
     "theme": F(str, pattern=ID_PATTERN, pattern_hint="a theme is a word like `week`", max_len=40),
-    "themes": F(list),
+    "themes": F(list, pattern=ID_PATTERN, pattern_hint="a theme is a word like `week`", max_len=40),
     "depth": F(str, allowed=("light", "deeper", "any")),
     "hurt": F(str),
 }
@@ -207,8 +207,12 @@ def _build_step(
             )
     for key in KIND_NEEDS[kind]:
         if key not in raw:
+            article = "an" if kind[0] in "aeiou" else "a"
             checker.report(
-                "E012", f"{label} is missing `{key}`", path, f"a `{kind}` step needs `{key}`"
+                "E012",
+                f"{label} is missing `{key}`",
+                path,
+                f"{article} `{kind}` step needs `{key}`",
             )
     choices = _choices(good, path, label, checker, catalog)
     branches = _branches(good.get("branch", []), path, label, checker)

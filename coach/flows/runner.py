@@ -428,10 +428,11 @@ def _chosen(flow: Flow, name: str, value: Value | None) -> Choice | None:
     return None
 
 
-def fill(flow: Flow, state: RunState, text: str, names: Names) -> str:
-    """Fill placeholders in ``text`` with names, roles, earlier answers and the current
-    step's question card."""
-    resolve = resolver(state)
+ROLES = ("speaker", "listener", "a", "b")
+
+
+def _person(state: RunState, names: Names) -> Callable[[str, str | None], str]:
+    """Names for the roles (``{a}``, ``{speaker}``...); any other placeholder is kept."""
     roles: dict[str, Who] = {
         "speaker": state.speaker,
         "listener": other(state.speaker),
@@ -444,15 +445,41 @@ def fill(flow: Flow, state: RunState, text: str, names: Names) -> str:
             return names.get(roles[name], roles[name].upper())
         return "{" + name + ("." + part if part else "") + "}"
 
+    return person
+
+
+def answer_shown(flow: Flow, state: RunState, name: str, value: Value | None, names: Names) -> str:
+    """An answer as people read it. A chosen label has its names filled in, and the card
+    drawn where it was chosen; words are shown exactly as they were typed."""
+    choice = _chosen(flow, name, value) if value is not None else None
+    if choice is None:
+        return display(flow, name, value)
+    person = _person(state, names)
+    asked_at = next((s.id for s in flow.steps if s.save == name), None)
+
+    def in_label(inner: str, part: str | None) -> str:
+        if inner == CARD and part is None and asked_at in state.cards:
+            return state.cards[asked_at]
+        return person(inner, part)
+
+    return render(choice.label, in_label)
+
+
+def fill(flow: Flow, state: RunState, text: str, names: Names) -> str:
+    """Fill placeholders in ``text`` with names, roles, earlier answers and the current
+    step's question card."""
+    resolve = resolver(state)
+    person = _person(state, names)
+
     def lookup(name: str, part: str | None) -> str:
-        if name in roles and part is None:
-            return person(name, part)
         if name == CARD and part is None and state.step in state.cards:
             return state.cards[state.step]  # a card's words are shown as they are
         if part in CHOICE_PARTS:
             choice = _chosen(flow, name, resolve(name, None))
             return (choice.about if part == "about" else choice.example) if choice else MISSING
-        return render(display(flow, name, resolve(name, part)), person)
+        if name in ROLES and part is None:
+            return person(name, part)
+        return answer_shown(flow, state, name, resolve(name, part), names)
 
     return render(text, lookup)
 

@@ -139,7 +139,13 @@ class Checker:
         if spec.maximum is not None and value > spec.maximum:
             self.report("E014", f"`{key}` in {what} must be at most {spec.maximum}", where)
             return False
-        if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
-            self.report("E014", f"`{key}` in {what} cannot be `{shown}`", where, spec.pattern_hint)
-            return False
+        if spec.pattern is not None:  # text, or each item of a list of text
+            items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+            for i, item in items:
+                if len(item) > spec.max_len or not re.fullmatch(spec.pattern, item):
+                    at = where if i is None else (*where, i)
+                    shown = shorten(item, 40)
+                    self.report("E014", f"`{key}` in {what} cannot be `{shown}`", at,
+                                spec.pattern_hint)  # fmt: skip
+                    return False
         return True

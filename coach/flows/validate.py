@@ -123,14 +123,18 @@ def _check_steps(flow: Flow, checker: Checker, catalog: Catalog | None) -> None:
                 _where(step, "record"),
                 'set `answer = "scale"` on this step',
             )
-        if step.hurt and catalog is not None and catalog.hurt(step.hurt) is None:
-            checker.report(
-                "E041",
-                f"`{step.hurt}` is not in the micro-hurt catalog",
-                _where(step, "hurt"),
-                did_you_mean(step.hurt, [h.id for h in catalog.hurts])
-                or "see scripts/micro-hurts.toml for the kinds",
-            )
+        for hurt, where in (
+            (step.hurt, ("hurt",)),
+            (step.draw and step.draw.hurt, ("draw", "hurt")),
+        ):
+            if hurt and catalog is not None and catalog.hurt(hurt) is None:
+                checker.report(
+                    "E041",
+                    f"`{hurt}` is not in the micro-hurt catalog",
+                    _where(step, *where),
+                    did_you_mean(hurt, [h.id for h in catalog.hurts])
+                    or "see scripts/micro-hurts.toml for the kinds",
+                )
 
 
 def _check_names(flow: Flow, checker: Checker) -> set[str]:

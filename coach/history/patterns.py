@@ -246,6 +246,14 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word if n == 1 else word + 's'}"
 
 
+_SMALL = "zero one two three four five six seven eight nine ten eleven twelve".split()
+
+
+def _starting(n: int) -> str:
+    """A count that begins a sentence: ``Five``; a large one ``In all, 40``."""
+    return _SMALL[n].capitalize() if n < len(_SMALL) else f"In all, {n}"
+
+
 def listed(items: list[str]) -> str:
     """Items the way people say them: ``a``, ``a and b``, ``a, b and c``."""
     return "".join(items) if len(items) < 2 else ", ".join(items[:-1]) + " and " + items[-1]
@@ -297,7 +305,7 @@ def _most_often(p: Patterns, name_of: Callable[[str], str]) -> str:
         return f"The small hurt noted most often was {tied[0]} ({top} of {p.notes})."
     each = f"({plural(top, 'time')} each)"
     if len(tied) > 4:
-        return f"{len(tied)} kinds of small hurt came up equally often {each}."
+        return f"{_starting(len(tied))} kinds of small hurt came up equally often {each}."
     return f"{listed(tied)} came up most often {each}."
 
 

@@ -169,7 +169,6 @@ def test_the_floor_stays_with_the_second_partner_in_a_held_out_flow() -> None:
     assert askers == ["b", "a"]  # B picked twice, but the second turn is A's
 
 
-@pytest.mark.xfail(strict=True, reason="a chosen label is shown later with {card} unfilled")
 def test_a_label_with_the_card_shows_the_card_when_the_answer_is_shown_later() -> None:
     flow = held_out_flow(CORPUS / "held-out" / "noticed-it.toml")
     later = flow.step("listen")

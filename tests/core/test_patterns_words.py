@@ -135,7 +135,8 @@ def test_one_note_is_said_as_one(catalog: Catalog) -> None:
         ([("a", 2), ("b", 2), ("c", 2), ("d", 1)],
          "“A”, “B” and “C” came up most often (2 times each)."),
         ([("a", 2), ("b", 2)], "“A” and “B” came up most often (2 times each)."),
-        ([(k, 1) for k in "abcde"], "5 kinds of small hurt came up equally often (1 time each)."),
+        ([(k, 1) for k in "abcde"],
+         "Five kinds of small hurt came up equally often (1 time each)."),
     ],
 )  # fmt: skip
 def test_most_often(by_kind: list[tuple[str, int]], said: str) -> None:

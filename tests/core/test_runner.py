@@ -218,3 +218,54 @@ def test_progress_counts_down_along_the_usual_path(bundled: dict[str, Flow]) -> 
     totals = {done + remaining for done, remaining in seen}
     assert totals == {len({d for d, _ in seen}) - 1}, seen
     assert seen[-1][1] == 0
+
+
+def test_words_typed_are_shown_as_typed_and_labels_are_filled() -> None:
+    src = """
+format = 1
+id = "words"
+title = "Words"
+summary = "s"
+minutes = 1
+
+[[step]]
+id = "say"
+kind = "ask"
+to = "a"
+answer = "text"
+save = "said"
+text = "Say it."
+
+[[step]]
+id = "pick"
+kind = "ask"
+to = "both"
+private = true
+answer = "choice"
+save = "who"
+text = "Who goes first?"
+  [[step.choice]]
+  label = "{b} first"
+  value = "b"
+  [[step.choice]]
+  label = "{a} first"
+  value = "a"
+
+[[step]]
+id = "done"
+kind = "end"
+text = "{said} / {who.a} / {who.b}"
+"""
+    file = load_flow_text(src)
+    assert file.ok, file.diagnostics
+    flow = file.flow
+    typed = "I said {a} and {card} and {said} {{x}}"
+    state = runner.apply(flow, runner.start(flow), Answer("a", typed))
+    state = runner.apply(flow, state, Answer("a", "b"))
+    state = runner.apply(flow, state, Answer("b", "a"))
+    view = runner.prompt(flow, state, NAMES)
+    assert view.phase == "reveal"
+    shown = {w: runner.answer_shown(flow, state, "who", v, NAMES) for w, v in view.revealed.items()}
+    assert shown == {"a": "Alex first", "b": "Sam first"}
+    state = runner.apply(flow, state, Next())
+    assert runner.prompt(flow, state, NAMES).text == f"{typed} / Alex first / Sam first"

@@ -146,10 +146,12 @@ class RunnerScreen(Screen[None]):
     def _answer_widgets(self, view: Prompt) -> list[Widget]:
         step = view.step
         if view.phase == "reveal":
-            lines = [
-                f"{self.names[who]}: {runner.display(self.flow, step.save or '', value)}"
-                for who, value in sorted(view.revealed.items())
-            ]
+            state, save = self.conversation.state, step.save or ""
+
+            def shown(value: runner.Value) -> str:  # a label may hold names or the card
+                return runner.answer_shown(self.flow, state, save, value, self.names)
+
+            lines = [f"{self.names[who]}: {shown(v)}" for who, v in sorted(view.revealed.items())]
             return [Static("\n".join(lines), id="reveal", markup=False), _button("Continue")]
         if view.phase == "continue":
             if step.kind == "pause":
