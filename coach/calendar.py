@@ -10,6 +10,7 @@ but lets control characters through, which RFC 5545 forbids.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
@@ -28,6 +29,8 @@ CHECKIN_MINUTES = 30
 TOPIC_IN_TITLE = 80  # characters of the topic shown in the event's title
 TOPIC_LIMIT = 2000
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # index = datetime.weekday()
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_CLOCK = re.compile(r"([0-9]{1,2})(?:[:.h]([0-9]{2}))?\s*(am|pm|a\.m\.|p\.m\.)?")
 #: Namespace for UIDs derived from a key, so the same pause always gets the same UID.
 _UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "coach.invalid")
 
@@ -110,6 +113,37 @@ def weekly_checkin_event(
     event.add("rrule", {"freq": "weekly", "byday": _DAYS[when.weekday()]})
     event.add_component(_reminder("Time for our weekly check-in"))
     return _calendar(event, key, first=first_day, years=20)
+
+
+class WhenError(ValueError):
+    """A day or time of day that cannot be read; the message shows how to write one."""
+
+
+def parse_weekday(text: str) -> int:
+    """0 (Monday) to 6 (Sunday) from 'sunday', 'Sun', 'su' or 'sundays'."""
+    word = text.strip().lower()
+    if len(word) > 3:
+        word = word.removesuffix("s")  # 'sundays', 'tues', 'thurs'
+    for number, name in enumerate(DAY_NAMES):
+        if word == _DAYS[number].lower() or (len(word) >= 3 and name.lower().startswith(word)):
+            return number
+    raise WhenError(
+        f"'{shorten(text, 20)}' is not a day of the week: write it like sunday, sun or su"
+    )
+
+
+def parse_clock(text: str) -> time:
+    """A time of day from '19:00', '7:30', '19.30', '19h30', '19', '7pm' or '7:30 pm'."""
+    m = _CLOCK.fullmatch(text.strip().lower())
+    if m:
+        hour, minute, half = int(m.group(1)), int(m.group(2) or 0), m.group(3)
+        if half and 1 <= hour <= 12:
+            hour = hour % 12 + (12 if half.startswith("p") else 0)
+        elif half:
+            hour = 99  # '13pm' is no time of day
+        if hour <= 23 and minute <= 59:
+            return time(hour, minute)
+    raise WhenError(f"'{shorten(text, 20)}' is not a time of day: write it like 19:00, 7:30 or 7pm")
 
 
 def write_ics(path: Path, data: bytes) -> None:

@@ -31,11 +31,13 @@ examples:
   coach                       open the app
   coach run check-in          start a check-in straight away
   coach reset 20m             a reset pause, right now
+  coach reset --ics back.ics  a pause, and when to come back, for your calendar
   coach flows list            the conversations you can run
   coach flows validate my.toml
   coach note phone --by Sam   note a small hurt
   coach history               your recent history
   coach paths                 where your settings, flows and history live
+  coach remind --ics our.ics  a weekly check-in for your calendar (Sundays 19:00)
   coach completion bash       tab completion for your shell (bash, zsh or fish)
 
 coach is not therapy. If either of you feels afraid or unsafe, please reach out to
@@ -57,11 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(handler=open_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=CoachParser)
 
-    from coach.cli import completion, flows, history, start
+    from coach.cli import completion, flows, history, remind, start
 
     flows.register(sub)
     history.register(sub)
     start.register(sub)
+    remind.register(sub)
     completion.register(sub)
     return parser
 

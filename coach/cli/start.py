@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 
 from coach.cli.common import SubParsers, fail, say
+from coach.cli.remind import add_ics_option
 
 
 def register(sub: SubParsers) -> None:
@@ -20,6 +21,11 @@ def register(sub: SubParsers) -> None:
         "1h30m; a bare number means minutes. Without it, your default length is used.",
     )
     p.add_argument("duration", nargs="?", metavar="DURATION")
+    add_ics_option(
+        p,
+        "also save the time to come back (when the pause ends) as a calendar event in "
+        "FILE, like come-back.ics (- prints it)",
+    )
     p.set_defaults(handler=_reset)
 
     p = sub.add_parser("paths", help="show where settings, flows and history are kept")
@@ -57,8 +63,18 @@ def _reset(args: argparse.Namespace) -> int:
         return fail(str(exc), 2)
     except settings_io.SettingsError as exc:
         return fail(str(exc))
+    if args.ics is not None:  # before the app takes the terminal; no pause if it fails
+        from coach.cli.remind import save_come_back
+
+        if code := save_come_back(args.ics, seconds):
+            return code
     if note := gentle_note(seconds):
-        say(note)
+        say(note, err=args.ics == "-")  # stdout may be the calendar file
+    return open_reset(seconds)
+
+
+def open_reset(seconds: int) -> int:
+    """The app, straight into a reset pause of ``seconds`` (tests put a stand-in here)."""
     from coach.tui.app import run_app
 
     return run_app(start_reset=seconds)

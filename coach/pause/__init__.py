@@ -3,7 +3,7 @@ runs it. Pure Python: nothing here imports Textual."""
 
 from coach.pause.countdown import Clock, Countdown, clock_face, words
 from coach.pause.duration import DurationError, come_back_time, gentle_note, parse_duration
-from coach.pause.pause import Pause, PauseLog, PauseState, Wall
+from coach.pause.pause import Pause, PauseLog, PauseState, Wall, peek
 
 __all__ = [
     "Clock",
@@ -17,5 +17,6 @@ __all__ = [
     "come_back_time",
     "gentle_note",
     "parse_duration",
+    "peek",
     "words",
 ]

@@ -19,10 +19,11 @@ from typing import Protocol
 
 from coach.atomic import write_atomic
 from coach.dates import now_iso
+from coach.files import read_bounded
 from coach.pause.countdown import Clock, Countdown
 from coach.pause.duration import MAX_SECONDS
 from coach.plain import one_line
-from coach.statefile import read_state
+from coach.statefile import MAX_STATE_BYTES, read_state
 
 Wall = Callable[[], float]
 MAX_TOPIC = 200
@@ -103,6 +104,15 @@ def parse_state(data: object) -> PauseState:
         raise TypeError("`history_id` is not a whole number")
     state.topic = one_line(state.topic)[:MAX_TOPIC]
     return state
+
+
+def peek(saved: Path) -> PauseState | None:
+    """The pause an earlier run saved, read without changing anything: None when there is
+    none or it cannot be used (coach sets a damaged file aside when it next starts)."""
+    try:
+        return parse_state(json.loads(read_bounded(saved, MAX_STATE_BYTES).decode("utf-8")))
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        return None
 
 
 class Pause:

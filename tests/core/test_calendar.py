@@ -145,3 +145,36 @@ def test_local_zone_reads_tz(monkeypatch: pytest.MonkeyPatch) -> None:
     assert C.local_zone() == ZoneInfo("Asia/Tokyo")
     monkeypatch.setenv("TZ", "Not/AZone")
     assert C.local_zone().utcoffset(datetime.now()) is not None  # something usable
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("monday", 0), ("Tue", 1), ("tues", 1), ("WE", 2), ("thurs", 3), ("th", 3), ("fri", 4),
+     ("saturdays", 5), (" Sunday ", 6), ("su", 6)],
+)  # fmt: skip
+def test_days_as_people_write_them(text: str, day: int) -> None:
+    assert C.parse_weekday(text) == day
+
+
+@pytest.mark.parametrize("text", ["", "s", "t", "funday", "7", "sundayy", "mon day", "\x1b[2J"])
+def test_a_day_that_is_no_day_is_refused_with_an_example(text: str) -> None:
+    with pytest.raises(C.WhenError, match="is not a day of the week: write it like sunday"):
+        C.parse_weekday(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "at"),
+    [("19:00", time(19)), ("7:30", time(7, 30)), ("19.30", time(19, 30)), ("19h05", time(19, 5)),
+     ("0:00", time(0)), ("23:59", time(23, 59)), ("19", time(19)), ("7pm", time(19)),
+     ("7:30 PM", time(19, 30)), ("12am", time(0)), ("12pm", time(12)), ("9 a.m.", time(9))],
+)  # fmt: skip
+def test_times_as_people_write_them(text: str, at: time) -> None:
+    assert C.parse_clock(text) == at
+
+
+@pytest.mark.parametrize(
+    "text", ["", "24:00", "19:60", "25", "13pm", "0am", "7:5", "seven", "19:00:00", "-1", "7 p"]
+)
+def test_a_time_that_is_no_time_is_refused_with_an_example(text: str) -> None:
+    with pytest.raises(C.WhenError, match="is not a time of day: write it like 19:00"):
+        C.parse_clock(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -32,6 +33,20 @@ def test_help_mentions_commands_and_care(capsys) -> None:
     assert status == 0
     for word in ("flows", "paths", "not therapy", "unsafe"):
         assert word in out
+
+
+def test_help_has_an_example_for_every_command(capsys) -> None:
+    from coach.cli import build_parser
+    from coach.cli.completion import subparsers
+
+    status, out, _ = run(capsys, "--help")
+    assert status == 0
+    commands = {path[0] for path, _ in subparsers(build_parser()) if len(path) == 1}
+    assert "remind" in commands
+    examples = out[out.index("examples:") :]
+    assert [c for c in sorted(commands) if f"  coach {c} " not in examples] == []
+    listed = out[out.index("commands:") : out.index("examples:")]
+    assert [c for c in sorted(commands) if not re.search(rf"^    {c}\b", listed, re.M)] == []
 
 
 def test_usage_error_exits_2(capsys) -> None:

@@ -66,6 +66,8 @@ def test_completers_attached_by_metavar() -> None:
     assert found[("flows validate", "PATH")] is specs["flow_files"]
     assert found[("history import", "FILE")] is specs["export_files"]
     assert found[("history export", "FILE")] is specs["file"]
+    assert found[("reset", "FILE")] is specs["file"]  # --ics: any file name
+    assert found[("remind", "FILE")] is specs["file"]
     untyped = [
         k for path, sub in C.subparsers(parser) for a in sub._actions
         if a.type is Path and not hasattr(a, "complete")
@@ -76,7 +78,8 @@ def test_completers_attached_by_metavar() -> None:
 
 def test_scripts_name_every_command_and_the_id_commands(scripts: dict[str, str]) -> None:
     commands = {path[-1] for path, _ in C.subparsers(parser_with_completion()) if path}
-    assert {"run", "flows", "show", "edit", "new", "note", "completion", "fresh-start"} <= commands
+    assert {"run", "flows", "show", "edit", "new", "note", "completion", "fresh-start",
+            "remind"} <= commands  # fmt: skip
     for shell, text in scripts.items():
         missing = [c for c in commands if c not in text]
         assert not missing, (shell, missing)
@@ -121,6 +124,25 @@ def test_bash_completes_live_ids(
     result = run(["bash", "-c", driver], fake_bin)
     assert result.returncode == 0, result.stderr
     assert sorted(result.stdout.split()) == expected
+
+
+@pytest.mark.parametrize("line", ["coach reset 20m --ics ", "coach remind --ics "])
+def test_bash_completes_files_for_ics(tmp_path: Path, scripts: dict[str, str], line: str) -> None:
+    file = tmp_path / "coach.bash"
+    file.write_text(scripts["bash"])
+    here = tmp_path / "here"
+    here.mkdir()
+    (here / "back.ics").write_text("")
+    words = line.split(" ")
+    driver = (
+        f"cd {here} && source {file}\n"
+        f"COMP_WORDS=({' '.join(repr(w) for w in words)})\n"
+        f"COMP_CWORD={len(words) - 1}\nCOMP_LINE={line!r}\nCOMP_POINT=${{#COMP_LINE}}\n"
+        "_shtab_coach\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n"
+    )
+    result = run(["bash", "-c", driver])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["back.ics"]
 
 
 def test_zsh_syntax(tmp_path: Path, scripts: dict[str, str]) -> None:
