@@ -36,12 +36,23 @@ class Terminal:
 
     def start(self, *args: str) -> None:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
-        command = f"env {exports} {shlex.join([COACH, *args])}; echo COACH-EXITED $?; sleep 60"
-        subprocess.run(
-            [*TMUX, "new-session", "-d", "-s", self.name, "-x", str(self.size[0]),
-             "-y", str(self.size[1]), command],
-            check=True, env={**os.environ, "TMUX": ""},
-        )  # fmt: skip
+        # COLUMNS and LINES (pytest-xdist workers have them) would override the pane's size.
+        unset = "-u COLUMNS -u LINES"
+        command = (
+            f"env {unset} {exports} {shlex.join([COACH, *args])}; echo COACH-EXITED $?; sleep 60"
+        )
+        width, height = (str(n) for n in self.size)
+        new = [*TMUX, "new-session", "-d", "-s", self.name, "-x", width, "-y", height, command]
+        for attempt in range(3):
+            done = subprocess.run(
+                new, capture_output=True, text=True, env={**os.environ, "TMUX": ""}
+            )
+            # The previous test's last session closed and the server is exiting: try again.
+            if done.returncode == 0 or "server exited unexpectedly" not in done.stderr:
+                break
+            time.sleep(0.05 * (attempt + 1))
+        if done.returncode != 0:
+            raise AssertionError(f"tmux could not start coach: {done.stderr.strip()}")
 
     def send(self, *keys: str) -> None:
         subprocess.run([*TMUX, "send-keys", "-t", self.name, *keys], check=True)
