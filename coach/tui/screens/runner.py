@@ -192,6 +192,9 @@ class RunnerScreen(Screen[None]):
     # -- input ---------------------------------------------------------------------------
 
     async def send(self, event: Event) -> None:
+        if self._draft_timer is not None:  # the words are sent: no draft of them is due
+            self._draft_timer.stop()
+            self._draft_timer = None
         refusal = self.conversation.send(event)
         if refusal is not None:
             self.query_one("#hint", Static).update(_kindly(refusal))
