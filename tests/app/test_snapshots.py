@@ -76,7 +76,12 @@ def seeded(weeks: bool = False) -> CoachApp:
 
 
 def test_history_screen(snap_compare) -> None:
-    assert snap_compare(seeded(), terminal_size=SIZE, press=["h"])
+    async def history(pilot: Pilot) -> None:  # the entries come from a worker: wait for them
+        await pilot.press("h")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(seeded(), terminal_size=SIZE, run_before=history)
 
 
 def test_patterns_screen(snap_compare, monkeypatch) -> None:
