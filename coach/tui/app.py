@@ -3,6 +3,7 @@ answer to the messages screens post. What coach *does* lives in ``coach.session`
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -93,6 +94,7 @@ class CoachApp(App[int]):
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._collect_again)
         self.call_after_refresh(self._start_watching)
         for warning in self.warnings:
             self.notify(warning, title="Settings", severity="warning", timeout=15, markup=False)
@@ -108,6 +110,14 @@ class CoachApp(App[int]):
                 self.call_after_refresh(self._first_pause)
             return
         self.call_after_refresh(self._first_things)
+
+    @staticmethod
+    def _collect_again() -> None:
+        """The command turns garbage collection off for the start-up: on again, once the
+        first frame is up, with what start-up made set aside (it lives as long as the app)."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _first_pause(self) -> None:
         seconds, self.initial_reset = self.initial_reset, None
@@ -404,5 +414,8 @@ def run_app(start_flow: str | None = None, start_reset: int | None = None) -> in
         settings, start_flow=start_flow, start_reset=start_reset, warnings=warnings,
         watch_flows=True,
     )  # fmt: skip
-    app.run()
+    try:
+        app.run()
+    finally:
+        gc.enable()  # if the app ended before its first frame
     return app.return_code or 0
