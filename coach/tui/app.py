@@ -37,7 +37,9 @@ class CoachApp(App[int]):
     """coach: short guided conversations for two people at one keyboard."""
 
     TITLE = "coach"
-    CSS_PATH = [str(paths.styles_dir() / "app.tcss")]
+    # Home's own stylesheet too: read with the app's, it costs no second parse of all the
+    # CSS when home is pushed (Textual skips a screen's CSS_PATH it has read already).
+    CSS_PATH = [paths.style("app.tcss"), paths.style("home.tcss")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
     BINDINGS = [
@@ -81,7 +83,14 @@ class CoachApp(App[int]):
         self._watcher: FlowWatcher | None = None
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = self.session.settings.theme  # before the first style pass, not after it
+        self._theme_in_css = False
+        chosen = self.session.settings.theme
+        if chosen != self.theme:
+            self.theme = chosen  # this asks for the whole CSS to be parsed again, later...
+            # ...but the stylesheet has parsed nothing yet: give it the theme's colours now,
+            # and the first parse is the right one (see refresh_css).
+            self.stylesheet.set_variables(self.get_css_variables())
+            self._theme_in_css = True
 
     @property
     def settings(self) -> Settings:
@@ -93,7 +102,16 @@ class CoachApp(App[int]):
 
     # -- start-up ------------------------------------------------------------------------
 
+    def refresh_css(self, animate: bool = True) -> None:
+        """Parse and apply the CSS again; not for the theme set in ``__init__``, whose
+        colours the stylesheet had before its first parse."""
+        if self._theme_in_css:
+            self._theme_in_css = False
+            return
+        super().refresh_css(animate)
+
     def on_mount(self) -> None:
+        self._theme_in_css = False  # from here on, a theme change is a change
         self.call_after_refresh(self._collect_again)
         self.call_after_refresh(self._start_watching)
         for warning in self.warnings:
