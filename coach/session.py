@@ -15,23 +15,23 @@ from typing import TYPE_CHECKING
 
 from coach import paths, tend
 from coach import settings as settings_io
-from coach.conversation import Conversation, Wording
 from coach.dates import now_iso
 from coach.flows.catalog import Catalog, GentlePhrase, load_gentle_phrases
 from coach.flows.library import FlowEntry, default_catalog, discover, find, keep_last_valid
 from coach.flows.library import snapshot as flow_snapshot
-from coach.flows.runner import Recorded
 from coach.history import care
 from coach.history.care import OpenNote, Promise
 from coach.history.store import HistoryError, HistoryStore, PausedTalk, RunRecord
 from coach.pause import Clock, Pause, Wall
 from coach.plain import printable
-from coach.runlog import ConversationError, SavedConversation
 from coach.settings import Settings
 from coach.tend import Tend
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # what conversations need is imported when one begins (not for home)
     from coach.cards import CardDrawer
+    from coach.conversation import Conversation, Wording
+    from coach.flows.runner import Recorded
+    from coach.runlog import SavedConversation
 
 MAX_WORDS = 2000  # a note is a few words; this leaves room for a paragraph
 MEND_FLOW = "acknowledge"  # the flow "mend it now" begins
@@ -175,10 +175,15 @@ class Session:
 
     def wording(self) -> Wording:
         """What turns a conversation's answers into words (names, the catalog)."""
+        from coach.conversation import Wording
+
         return Wording(self.settings.names, self.catalog, self.cards())
 
     def start(self, flow_id: str) -> Conversation:
         """Begin a conversation with a valid flow. Raises ConversationError."""
+        from coach.conversation import Conversation
+        from coach.runlog import ConversationError
+
         entry = self.entry(flow_id)
         if entry is None or entry.flow is None:
             raise ConversationError(f"there is no valid flow called {flow_id}")
@@ -197,6 +202,9 @@ class Session:
 
     def resume(self, saved: SavedConversation) -> Conversation:
         """Pick a saved conversation up again. Raises ConversationError."""
+        from coach.conversation import Conversation
+        from coach.runlog import ConversationError
+
         entry = self.entry(saved.flow_id)
         if entry is None or entry.flow is None:
             raise ConversationError(f"its flow, {saved.flow_id}, is missing or has errors")

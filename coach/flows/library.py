@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from coach import paths
 from coach.flows.catalog import Catalog, load_catalog
-from coach.flows.deck import Deck, DeckFile, load_deck
 from coach.flows.load import FlowFile, load_flow
 from coach.flows.model import Flow
+
+if TYPE_CHECKING:  # decks are read when a card is first drawn, not for home
+    from coach.flows.deck import Deck, DeckFile
 
 Origin = Literal["bundled", "user"]
 
@@ -146,6 +148,8 @@ class DeckEntry:
 
 def discover_decks(catalog: Catalog | None = None) -> list[DeckEntry]:
     """Every deck file, bundled and the couple's own, sorted by id (broken ones too)."""
+    from coach.flows.deck import load_deck
+
     catalog = catalog if catalog is not None else default_catalog()
     bundled = [_deck_entry(load_deck(p, catalog), "bundled")
                for p in deck_files(paths.bundled_scripts_dir())]  # fmt: skip

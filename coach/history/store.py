@@ -8,13 +8,15 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach import files, paths
 from coach.dates import now_iso
-from coach.flows.runner import Recorded
 from coach.history.migrations import MIGRATIONS, SCHEMA_VERSION
 from coach.plain import one_line, printable
+
+if TYPE_CHECKING:
+    from coach.flows.runner import Recorded
 
 
 class HistoryError(RuntimeError):

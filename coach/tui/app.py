@@ -318,10 +318,10 @@ class CoachApp(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         """A theme chosen anywhere (the palette too) is kept for next time."""
-        from coach.tui.screens.settings import SettingsScreen
-
         if not self.is_running or not self.screen_stack:
             return
+        from coach.tui.screens.settings import SettingsScreen
+
         if isinstance(self.screen, SettingsScreen):
             return  # a preview while choosing: kept only if the settings are saved
         if theme == self.settings.theme or theme not in settings_io.THEMES:
