@@ -75,8 +75,11 @@ class Session:
         *,
         clock: Clock = time.monotonic,
         wall: Wall = time.time,
+        flow_cache: Path | None = None,
     ) -> None:
+        """``flow_cache``: a file to keep the validated bundled flows in between runs."""
         self.settings = settings
+        self.flow_cache = flow_cache
         self.clock = clock
         self.wall = wall
         self.history_error: HistoryError | None = None
@@ -135,7 +138,9 @@ class Session:
 
         A user flow that broke on disk keeps its last valid version."""
         if self._entries is None:
-            self._entries = keep_last_valid(discover(self.catalog), self._last_valid)
+            self._entries = keep_last_valid(
+                discover(self.catalog, self.flow_cache), self._last_valid
+            )
             if self._seen is None:
                 self._seen = flow_snapshot(paths.user_flows_dir())
         return self._entries

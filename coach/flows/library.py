@@ -69,12 +69,20 @@ def default_catalog() -> Catalog:
     )
 
 
-def discover(catalog: Catalog | None = None) -> list[FlowEntry]:
-    """Every flow, sorted by id. A broken user file is listed, never hides the others."""
+def discover(catalog: Catalog | None = None, cache: Path | None = None) -> list[FlowEntry]:
+    """Every flow, sorted by id. A broken user file is listed, never hides the others.
+
+    With ``cache`` (a file), the bundled flows are read and validated once and kept there
+    for next time (see ``coach.flows.cache``)."""
     catalog = catalog if catalog is not None else default_catalog()
-    bundled = [
-        _entry(load_flow(p, catalog), "bundled") for p in flow_files(paths.bundled_scripts_dir())
-    ]
+    files = flow_files(paths.bundled_scripts_dir())
+    if cache is not None:
+        from coach.flows.cache import load_all
+
+        loaded = load_all(files, catalog, cache, load_flow)
+    else:
+        loaded = [load_flow(p, catalog) for p in files]
+    bundled = [_entry(file, "bundled") for file in loaded]
     user = [_entry(load_flow(p, catalog), "user") for p in flow_files(paths.user_flows_dir())]
     user_ids = {e.id for e in user if e.ok}
     entries = [e for e in bundled if e.id not in user_ids]

@@ -63,15 +63,18 @@ class CoachApp(App[int]):
         wall: Wall | None = None,
         warnings: list[str] | None = None,
         watch_flows: bool = False,
+        cache_flows: bool = False,
     ) -> None:
-        """``watch_flows`` watches the flow folder for changes made outside coach (the
-        command sets it; tests choose)."""
+        """``watch_flows`` watches the flow folder for changes made outside coach;
+        ``cache_flows`` keeps the validated bundled flows for the next start (the command
+        sets both; tests choose)."""
         super().__init__()
         self.warnings = warnings or []
         self.session = Session(
             settings if settings is not None else settings_io.load(),
             clock=clock or time.monotonic,
             wall=wall or time.time,
+            flow_cache=paths.flow_cache_file() if cache_flows else None,
         )
         self.initial_flow = start_flow
         self.initial_reset = start_reset
@@ -430,7 +433,7 @@ def run_app(start_flow: str | None = None, start_reset: int | None = None) -> in
         return 1
     app = CoachApp(
         settings, start_flow=start_flow, start_reset=start_reset, warnings=warnings,
-        watch_flows=True,
+        watch_flows=True, cache_flows=True,
     )  # fmt: skip
     try:
         app.run()
