@@ -24,6 +24,7 @@ from coach.settings import Settings
 from coach.tui import messages as M
 from coach.tui.routes.care import CareRoutes
 from coach.tui.routes.conversations import ConversationRoutes, open_runner
+from coach.tui.routes.leaving import LeavingRoutes
 from coach.tui.routes.pause import PauseRoutes
 from coach.tui.screens.home import Home
 from coach.tui.text import literal
@@ -82,6 +83,7 @@ class CoachApp(App[int]):
         self.conversations = ConversationRoutes(self, self.session, self.refresh_home)
         self.pauses = PauseRoutes(self, self.session, self.refresh_home, self._quiet)
         self.care = CareRoutes(self, self.session, self.refresh_home, self.conversations)
+        self.leaving = LeavingRoutes(self, self.session, self.refresh_home)
         self._watch = watch_flows
         self._watcher: FlowWatcher | None = None
         for theme in THEMES:
@@ -346,51 +348,8 @@ class CoachApp(App[int]):
         else:
             self.push_screen(Cover())
 
-    def unsaved_work(self) -> list[str]:
-        """Words or changes on any open screen that quitting would lose."""
-        found = []
-        for screen in self.screen_stack:
-            ask = getattr(screen, "unsaved_work", None)
-            if callable(ask) and (what := ask()):
-                found.append(str(what))
-        return found
-
     def action_request_quit(self) -> None:
-        """Quit, after asking if a conversation is under way or something is unsaved."""
-        from coach.tui.screens.dialogs import Ask
-
-        unsaved = self.unsaved_work()
-        lost = f" Also not saved yet: {', '.join(unsaved)}." if unsaved else ""
-        unfinished = open_runner(self)
-        if unfinished is None or unfinished.conversation.preview:
-            if not unsaved:
-                self.exit(0)
-                return
-            self.push_screen(
-                Ask("Quit without saving?", f"Not saved yet: {', '.join(unsaved)}.",
-                    [("stay", "Stay"), ("quit", "Quit anyway")]),
-                lambda choice: self.exit(0) if choice == "quit" else None,
-            )  # fmt: skip
-            return
-        conversation = unfinished.conversation
-
-        def answer(choice: str | None) -> None:
-            if choice == "keep":
-                unfinished.keep_draft_now()
-            if choice == "discard":
-                conversation.discard()
-            if choice in ("keep", "discard"):
-                self.exit(0)
-
-        self.push_screen(
-            Ask(
-                f"Leave {conversation.flow.title} now?",
-                "What you have said so far is kept, and coach will offer to pick it up "
-                f"next time. Or you can let it go.{lost}",
-                [("stay", "Stay"), ("keep", "Quit, keep it"), ("discard", "Quit, let it go")],
-            ),
-            answer,
-        )
+        self.leaving.quit()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
