@@ -22,15 +22,15 @@ from coach.flows.library import snapshot as flow_snapshot
 from coach.history import care
 from coach.history.care import OpenNote, Promise
 from coach.history.store import HistoryError, HistoryStore, PausedTalk, RunRecord
-from coach.pause import Clock, Pause, Wall
 from coach.plain import printable
 from coach.settings import Settings
 from coach.tend import Tend
 
-if TYPE_CHECKING:  # what conversations need is imported when one begins (not for home)
+if TYPE_CHECKING:  # conversations and the pause are imported when first used (not for home)
     from coach.cards import CardDrawer
     from coach.conversation import Conversation, Wording
     from coach.flows.runner import Recorded
+    from coach.pause import Clock, Pause, Wall
     from coach.runlog import SavedConversation
 
 MAX_WORDS = 2000  # a note is a few words; this leaves room for a paragraph
@@ -319,6 +319,8 @@ class Session:
         self, seconds: int, *, topic: str = "", come_back_at: str | None = None, origin: str = ""
     ) -> Pause:
         """Start the reset pause (any earlier one still running is finished first)."""
+        from coach.pause import Pause
+
         if self.pause is not None:
             self.pause.finish()
         self.pause = Pause.begin(
@@ -329,6 +331,8 @@ class Session:
 
     def restore_pause(self) -> Notice | None:
         """Find a pause saved by an earlier run (it may have ended while coach was closed)."""
+        from coach.pause import Pause
+
         if self.pause is not None:
             return None
         pause, problem = Pause.restore(

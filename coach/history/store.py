@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterable
@@ -179,6 +178,8 @@ class HistoryStore:
 
     def add_run(self, run: RunRecord) -> int:
         """Record a finished flow with its temperatures, micro-hurt note and repair."""
+        import json  # not for opening the history (home's first frame)
+
         self.db.execute("BEGIN IMMEDIATE")
         try:
             run_id = self._insert(

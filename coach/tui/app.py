@@ -18,7 +18,6 @@ from textual.screen import Screen
 
 from coach import paths
 from coach import settings as settings_io
-from coach.pause import Clock, Wall
 from coach.session import Session
 from coach.settings import Settings
 from coach.tui import messages as M
@@ -32,6 +31,7 @@ from coach.tui.themes import THEMES
 
 if TYPE_CHECKING:
     from coach.flows.watch import FlowWatcher
+    from coach.pause import Clock, Wall
 
 
 class CoachApp(App[int]):

@@ -11,13 +11,13 @@ from textual.timer import Timer
 
 from coach.flows.model import Breathe
 from coach.history.store import PausedTalk
-from coach.pause import Pause
 from coach.session import Session
 from coach.tui.routes import Routes
 from coach.tui.routes.conversations import open_runner
 
 if TYPE_CHECKING:
     from coach.conversation import Conversation
+    from coach.pause import Pause
     from coach.tui.screens.runner import RunnerScreen
 
 DONE_TITLE = "coach: the pause is over"
@@ -115,6 +115,7 @@ class PauseRoutes(Routes):
     @staticmethod
     def _preview(seconds: int, topic: str) -> Pause:
         """A pause for a preview: sixty times faster, nothing kept."""
+        from coach.pause import Pause
         from coach.tui.screens.editor import fast_clock
 
         return Pause.begin(seconds, topic=topic, clock=fast_clock())
