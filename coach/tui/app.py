@@ -173,7 +173,7 @@ class CoachApp(App[int]):
     # -- flows changed outside coach -----------------------------------------------------
 
     def _start_watching(self) -> None:
-        if not self._watch:
+        if not self._watch or self.return_code is not None:  # not when already leaving
             return
         from coach.flows.watch import FlowWatcher
 
