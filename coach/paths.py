@@ -79,6 +79,11 @@ def pause_file() -> Path:
     return state_dir() / "reset.json"
 
 
+def flow_cache_file() -> Path:
+    """The bundled flows, validated once and kept for a quicker start."""
+    return state_dir() / "bundled-flows.cache"
+
+
 def editing_dir() -> Path:
     """Working copies of flows open in an external editor."""
     return state_dir() / "editing"

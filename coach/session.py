@@ -15,23 +15,23 @@ from typing import TYPE_CHECKING
 
 from coach import paths, tend
 from coach import settings as settings_io
-from coach.conversation import Conversation, Wording
 from coach.dates import now_iso
 from coach.flows.catalog import Catalog, GentlePhrase, load_gentle_phrases
 from coach.flows.library import FlowEntry, default_catalog, discover, find, keep_last_valid
 from coach.flows.library import snapshot as flow_snapshot
-from coach.flows.runner import Recorded
 from coach.history import care
 from coach.history.care import OpenNote, Promise
 from coach.history.store import HistoryError, HistoryStore, PausedTalk, RunRecord
-from coach.pause import Clock, Pause, Wall
 from coach.plain import printable
-from coach.runlog import ConversationError, SavedConversation
 from coach.settings import Settings
 from coach.tend import Tend
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # conversations and the pause are imported when first used (not for home)
     from coach.cards import CardDrawer
+    from coach.conversation import Conversation, Wording
+    from coach.flows.runner import Recorded
+    from coach.pause import Clock, Pause, Wall
+    from coach.runlog import SavedConversation
 
 MAX_WORDS = 2000  # a note is a few words; this leaves room for a paragraph
 MEND_FLOW = "acknowledge"  # the flow "mend it now" begins
@@ -75,8 +75,11 @@ class Session:
         *,
         clock: Clock = time.monotonic,
         wall: Wall = time.time,
+        flow_cache: Path | None = None,
     ) -> None:
+        """``flow_cache``: a file to keep the validated bundled flows in between runs."""
         self.settings = settings
+        self.flow_cache = flow_cache
         self.clock = clock
         self.wall = wall
         self.history_error: HistoryError | None = None
@@ -135,7 +138,9 @@ class Session:
 
         A user flow that broke on disk keeps its last valid version."""
         if self._entries is None:
-            self._entries = keep_last_valid(discover(self.catalog), self._last_valid)
+            self._entries = keep_last_valid(
+                discover(self.catalog, self.flow_cache), self._last_valid
+            )
             if self._seen is None:
                 self._seen = flow_snapshot(paths.user_flows_dir())
         return self._entries
@@ -175,10 +180,15 @@ class Session:
 
     def wording(self) -> Wording:
         """What turns a conversation's answers into words (names, the catalog)."""
+        from coach.conversation import Wording
+
         return Wording(self.settings.names, self.catalog, self.cards())
 
     def start(self, flow_id: str) -> Conversation:
         """Begin a conversation with a valid flow. Raises ConversationError."""
+        from coach.conversation import Conversation
+        from coach.runlog import ConversationError
+
         entry = self.entry(flow_id)
         if entry is None or entry.flow is None:
             raise ConversationError(f"there is no valid flow called {flow_id}")
@@ -197,6 +207,9 @@ class Session:
 
     def resume(self, saved: SavedConversation) -> Conversation:
         """Pick a saved conversation up again. Raises ConversationError."""
+        from coach.conversation import Conversation
+        from coach.runlog import ConversationError
+
         entry = self.entry(saved.flow_id)
         if entry is None or entry.flow is None:
             raise ConversationError(f"its flow, {saved.flow_id}, is missing or has errors")
@@ -306,6 +319,8 @@ class Session:
         self, seconds: int, *, topic: str = "", come_back_at: str | None = None, origin: str = ""
     ) -> Pause:
         """Start the reset pause (any earlier one still running is finished first)."""
+        from coach.pause import Pause
+
         if self.pause is not None:
             self.pause.finish()
         self.pause = Pause.begin(
@@ -316,6 +331,8 @@ class Session:
 
     def restore_pause(self) -> Notice | None:
         """Find a pause saved by an earlier run (it may have ended while coach was closed)."""
+        from coach.pause import Pause
+
         if self.pause is not None:
             return None
         pause, problem = Pause.restore(

@@ -7,7 +7,6 @@ coach does not know are kept as they are when the settings are saved again.
 
 from __future__ import annotations
 
-import json
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -110,6 +109,8 @@ def from_dict(data: dict[str, Any], where: str = "the settings") -> tuple[Settin
             continue
         value, found = problems(data[key], rule, f"{where}: `{key}`")
         if found:
+            import json  # only to word a warning
+
             default = json.dumps(getattr(defaults, key))  # reads like the TOML value
             warnings.append(f"{found[0]}; coach uses {default} instead.")
         else:

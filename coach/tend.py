@@ -7,16 +7,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach import paths
 from coach.atomic import write_atomic
-from coach.conversation import Conversation
-from coach.flows.catalog import Catalog
-from coach.flows.runner import Answer, Event, Next, awaiting, current
 from coach.history import care
 from coach.history.care import OpenNote, Promise
-from coach.history.store import HistoryStore
-from coach.settings import Settings
+
+if TYPE_CHECKING:  # home's first frame needs only ``Tend``
+    from coach.conversation import Conversation
+    from coach.flows.catalog import Catalog
+    from coach.flows.runner import Event
+    from coach.history.store import HistoryStore
+    from coach.settings import Settings
 
 HELP_MARK = "help-suggestion-aside-until"
 HELP_ASIDE_DAYS = 30
@@ -77,6 +80,8 @@ def prefill(conversation: Conversation, note: OpenNote) -> None:
 
     Steps are answered while they ask exactly that (the opening words, a choice between
     the two partners, the kind of hurt, the moment in words); the first other step stops."""
+    from coach.flows.runner import Answer, Next, awaiting, current
+
     flow = conversation.flow
     for _ in range(len(flow.steps)):
         state = conversation.state

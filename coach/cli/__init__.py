@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -72,7 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv:
-        handler: Handler = open_app  # plain `coach`: no parser to build, straight in
+        # Plain `coach`: no parser to build, straight in. Start-up makes many objects and
+        # no garbage worth a collection; the app turns collection on after its first frame.
+        gc.disable()
+        handler: Handler = open_app
         args = None
     else:
         args = build_parser().parse_args(argv)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from coach import paths
 from coach.flows.catalog import Catalog, load_catalog
-from coach.flows.deck import Deck, DeckFile, load_deck
 from coach.flows.load import FlowFile, load_flow
 from coach.flows.model import Flow
+
+if TYPE_CHECKING:  # decks are read when a card is first drawn, not for home
+    from coach.flows.deck import Deck, DeckFile
 
 Origin = Literal["bundled", "user"]
 
@@ -67,12 +69,20 @@ def default_catalog() -> Catalog:
     )
 
 
-def discover(catalog: Catalog | None = None) -> list[FlowEntry]:
-    """Every flow, sorted by id. A broken user file is listed, never hides the others."""
+def discover(catalog: Catalog | None = None, cache: Path | None = None) -> list[FlowEntry]:
+    """Every flow, sorted by id. A broken user file is listed, never hides the others.
+
+    With ``cache`` (a file), the bundled flows are read and validated once and kept there
+    for next time (see ``coach.flows.cache``)."""
     catalog = catalog if catalog is not None else default_catalog()
-    bundled = [
-        _entry(load_flow(p, catalog), "bundled") for p in flow_files(paths.bundled_scripts_dir())
-    ]
+    files = flow_files(paths.bundled_scripts_dir())
+    if cache is not None:
+        from coach.flows.cache import load_all
+
+        loaded = load_all(files, catalog, cache, load_flow)
+    else:
+        loaded = [load_flow(p, catalog) for p in files]
+    bundled = [_entry(file, "bundled") for file in loaded]
     user = [_entry(load_flow(p, catalog), "user") for p in flow_files(paths.user_flows_dir())]
     user_ids = {e.id for e in user if e.ok}
     entries = [e for e in bundled if e.id not in user_ids]
@@ -146,6 +156,8 @@ class DeckEntry:
 
 def discover_decks(catalog: Catalog | None = None) -> list[DeckEntry]:
     """Every deck file, bundled and the couple's own, sorted by id (broken ones too)."""
+    from coach.flows.deck import load_deck
+
     catalog = catalog if catalog is not None else default_catalog()
     bundled = [_deck_entry(load_deck(p, catalog), "bundled")
                for p in deck_files(paths.bundled_scripts_dir())]  # fmt: skip

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coach import files, paths
 from coach.dates import now_iso
-from coach.flows.runner import Recorded
 from coach.history.migrations import MIGRATIONS, SCHEMA_VERSION
 from coach.plain import one_line, printable
+
+if TYPE_CHECKING:
+    from coach.flows.runner import Recorded
 
 
 class HistoryError(RuntimeError):
@@ -177,6 +178,8 @@ class HistoryStore:
 
     def add_run(self, run: RunRecord) -> int:
         """Record a finished flow with its temperatures, micro-hurt note and repair."""
+        import json  # not for opening the history (home's first frame)
+
         self.db.execute("BEGIN IMMEDIATE")
         try:
             run_id = self._insert(

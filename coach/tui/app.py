@@ -3,6 +3,7 @@ answer to the messages screens post. What coach *does* lives in ``coach.session`
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -17,12 +18,12 @@ from textual.screen import Screen
 
 from coach import paths
 from coach import settings as settings_io
-from coach.pause import Clock, Wall
 from coach.session import Session
 from coach.settings import Settings
 from coach.tui import messages as M
 from coach.tui.routes.care import CareRoutes
 from coach.tui.routes.conversations import ConversationRoutes, open_runner
+from coach.tui.routes.leaving import LeavingRoutes
 from coach.tui.routes.pause import PauseRoutes
 from coach.tui.screens.home import Home
 from coach.tui.text import literal
@@ -30,13 +31,16 @@ from coach.tui.themes import THEMES
 
 if TYPE_CHECKING:
     from coach.flows.watch import FlowWatcher
+    from coach.pause import Clock, Wall
 
 
 class CoachApp(App[int]):
     """coach: short guided conversations for two people at one keyboard."""
 
     TITLE = "coach"
-    CSS_PATH = [str(paths.styles_dir() / "app.tcss")]
+    # Home's own stylesheet too: read with the app's, it costs no second parse of all the
+    # CSS when home is pushed (Textual skips a screen's CSS_PATH it has read already).
+    CSS_PATH = [paths.style("app.tcss"), paths.style("home.tcss")]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
     BINDINGS = [
@@ -60,15 +64,18 @@ class CoachApp(App[int]):
         wall: Wall | None = None,
         warnings: list[str] | None = None,
         watch_flows: bool = False,
+        cache_flows: bool = False,
     ) -> None:
-        """``watch_flows`` watches the flow folder for changes made outside coach (the
-        command sets it; tests choose)."""
+        """``watch_flows`` watches the flow folder for changes made outside coach;
+        ``cache_flows`` keeps the validated bundled flows for the next start (the command
+        sets both; tests choose)."""
         super().__init__()
         self.warnings = warnings or []
         self.session = Session(
             settings if settings is not None else settings_io.load(),
             clock=clock or time.monotonic,
             wall=wall or time.time,
+            flow_cache=paths.flow_cache_file() if cache_flows else None,
         )
         self.initial_flow = start_flow
         self.initial_reset = start_reset
@@ -76,11 +83,19 @@ class CoachApp(App[int]):
         self.conversations = ConversationRoutes(self, self.session, self.refresh_home)
         self.pauses = PauseRoutes(self, self.session, self.refresh_home, self._quiet)
         self.care = CareRoutes(self, self.session, self.refresh_home, self.conversations)
+        self.leaving = LeavingRoutes(self, self.session, self.refresh_home)
         self._watch = watch_flows
         self._watcher: FlowWatcher | None = None
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = self.session.settings.theme  # before the first style pass, not after it
+        self._theme_in_css = False
+        chosen = self.session.settings.theme
+        if chosen != self.theme:
+            self.theme = chosen  # this asks for the whole CSS to be parsed again, later...
+            # ...but the stylesheet has parsed nothing yet: give it the theme's colours now,
+            # and the first parse is the right one (see refresh_css).
+            self.stylesheet.set_variables(self.get_css_variables())
+            self._theme_in_css = True
 
     @property
     def settings(self) -> Settings:
@@ -92,7 +107,17 @@ class CoachApp(App[int]):
 
     # -- start-up ------------------------------------------------------------------------
 
+    def refresh_css(self, animate: bool = True) -> None:
+        """Parse and apply the CSS again; not for the theme set in ``__init__``, whose
+        colours the stylesheet had before its first parse."""
+        if self._theme_in_css:
+            self._theme_in_css = False
+            return
+        super().refresh_css(animate)
+
     def on_mount(self) -> None:
+        self._theme_in_css = False  # from here on, a theme change is a change
+        self.call_after_refresh(self._collect_again)
         self.call_after_refresh(self._start_watching)
         for warning in self.warnings:
             self.notify(warning, title="Settings", severity="warning", timeout=15, markup=False)
@@ -108,6 +133,14 @@ class CoachApp(App[int]):
                 self.call_after_refresh(self._first_pause)
             return
         self.call_after_refresh(self._first_things)
+
+    @staticmethod
+    def _collect_again() -> None:
+        """The command turns garbage collection off for the start-up: on again, once the
+        first frame is up, with what start-up made set aside (it lives as long as the app)."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def _first_pause(self) -> None:
         seconds, self.initial_reset = self.initial_reset, None
@@ -140,7 +173,7 @@ class CoachApp(App[int]):
     # -- flows changed outside coach -----------------------------------------------------
 
     def _start_watching(self) -> None:
-        if not self._watch:
+        if not self._watch or self.return_code is not None:  # not when already leaving
             return
         from coach.flows.watch import FlowWatcher
 
@@ -290,10 +323,10 @@ class CoachApp(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         """A theme chosen anywhere (the palette too) is kept for next time."""
-        from coach.tui.screens.settings import SettingsScreen
-
         if not self.is_running or not self.screen_stack:
             return
+        from coach.tui.screens.settings import SettingsScreen
+
         if isinstance(self.screen, SettingsScreen):
             return  # a preview while choosing: kept only if the settings are saved
         if theme == self.settings.theme or theme not in settings_io.THEMES:
@@ -315,51 +348,8 @@ class CoachApp(App[int]):
         else:
             self.push_screen(Cover())
 
-    def unsaved_work(self) -> list[str]:
-        """Words or changes on any open screen that quitting would lose."""
-        found = []
-        for screen in self.screen_stack:
-            ask = getattr(screen, "unsaved_work", None)
-            if callable(ask) and (what := ask()):
-                found.append(str(what))
-        return found
-
     def action_request_quit(self) -> None:
-        """Quit, after asking if a conversation is under way or something is unsaved."""
-        from coach.tui.screens.dialogs import Ask
-
-        unsaved = self.unsaved_work()
-        lost = f" Also not saved yet: {', '.join(unsaved)}." if unsaved else ""
-        unfinished = open_runner(self)
-        if unfinished is None or unfinished.conversation.preview:
-            if not unsaved:
-                self.exit(0)
-                return
-            self.push_screen(
-                Ask("Quit without saving?", f"Not saved yet: {', '.join(unsaved)}.",
-                    [("stay", "Stay"), ("quit", "Quit anyway")]),
-                lambda choice: self.exit(0) if choice == "quit" else None,
-            )  # fmt: skip
-            return
-        conversation = unfinished.conversation
-
-        def answer(choice: str | None) -> None:
-            if choice == "keep":
-                unfinished.keep_draft_now()
-            if choice == "discard":
-                conversation.discard()
-            if choice in ("keep", "discard"):
-                self.exit(0)
-
-        self.push_screen(
-            Ask(
-                f"Leave {conversation.flow.title} now?",
-                "What you have said so far is kept, and coach will offer to pick it up "
-                f"next time. Or you can let it go.{lost}",
-                [("stay", "Stay"), ("keep", "Quit, keep it"), ("discard", "Quit, let it go")],
-            ),
-            answer,
-        )
+        self.leaving.quit()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -402,7 +392,10 @@ def run_app(start_flow: str | None = None, start_reset: int | None = None) -> in
         return 1
     app = CoachApp(
         settings, start_flow=start_flow, start_reset=start_reset, warnings=warnings,
-        watch_flows=True,
+        watch_flows=True, cache_flows=True,
     )  # fmt: skip
-    app.run()
+    try:
+        app.run()
+    finally:
+        gc.enable()  # if the app ended before its first frame
     return app.return_code or 0

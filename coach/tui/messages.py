@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from coach.conversation import Conversation
-from coach.flows.model import Breathe, Flow
-from coach.history.store import PausedTalk
+if TYPE_CHECKING:  # only named here: the app imports conversations when one begins
+    from coach.conversation import Conversation
+    from coach.flows.model import Breathe, Flow
+    from coach.history.store import PausedTalk
 
 
 @dataclass

@@ -182,31 +182,37 @@ def run_coach() -> None:
         from textual.widgets import Footer, Header, Static
 
         del App, Footer, Header, Static
-        with timed("coach: imports beyond the bare app's (coach.cli + coach.app)"):
-            import coach.app as app_module
-
+        with timed("coach: imports beyond the bare app's (coach.cli + coach.tui.app)"):
             import coach.cli as cli_module
+            import coach.tui.app as app_module
     wrap_textual()
-    import coach.app_flows as flows
-    from coach.screens.home import Home
-
-    import coach.history.store as store
+    import coach.flows.library as library
+    import coach.session as session_module
     import coach.settings as settings_io
+    from coach.history.store import HistoryStore
+    from coach.session import Session
+    from coach.tui.routes.conversations import ConversationRoutes
+    from coach.tui.screens.home import Home
 
     app = app_module.CoachApp
-    wrap(settings_io, "load", "coach: settings.load (config.toml, tomllib)")
-    wrap(app_module, "default_catalog", "coach: default_catalog (micro-hurts.toml, validated)")
-    wrap(app_module, "snapshot", "coach: snapshot of the user flows folder (for the watcher)")
-    wrap(app, "register_theme", "coach: register_theme (its 2 themes)")
-    wrap(app, "history", "coach: history() (open SQLite, check the schema)")
-    wrap(flows, "discover", "coach: discover (read + validate every flow file)")
-    wrap(store.History, "last_run_at", "coach: History.last_run_at (query)")
-    wrap(store.History, "unrevisited_resets", "coach: History.unrevisited_resets (query)")
-    wrap(app, "show_home", "coach: show_home (the steps for home, then push_screen)")
+    wrap(settings_io, "load_with_warnings", "coach: settings.load_with_warnings (config.toml)")
+    # Session imports these by name: wrap them where it calls them.
+    wrap(session_module, "default_catalog", "coach: default_catalog (micro-hurts.toml)")
+    wrap(session_module, "discover", "coach: discover (read + validate every flow file)")
+    wrap(session_module, "flow_snapshot", "coach: snapshot of the user flows folder")
+    wrap(library, "load_flow", "coach: load_flow (one flow file, read + validated)")
+    wrap(app, "register_theme", "coach: register_theme (its themes)")
+    wrap(HistoryStore, "__init__", "coach: HistoryStore() (open SQLite, migrate)")
+    wrap(HistoryStore, "last_run_at", "coach: HistoryStore.last_run_at (query)")
+    wrap(HistoryStore, "unrevisited_resets", "coach: HistoryStore.unrevisited_resets (query)")
+    wrap(Session, "home", "coach: Session.home (home's data)")
+    wrap(app, "refresh_home", "coach: refresh_home (Session.home, then Home.data)")
+    wrap(app, "on_mount", "coach: CoachApp.on_mount (home's data, then push_screen)")
     wrap(Home, "__init__", "coach: Home.__init__")
     wrap(Home, "compose", "coach: Home.compose")
-    wrap(Home, "_options", "coach: Home._options (flow list content)")
-    wrap(app, "_offer_resume", "coach: _offer_resume (after the first refresh)")
+    wrap(Home, "_show", "coach: Home._show (flow list content)")
+    wrap(app, "_first_things", "coach: _first_things (after the first refresh)")
+    wrap(ConversationRoutes, "offer_resume", "coach: offer_resume (after the first refresh)")
     wrap(app, "_start_watching", "coach: _start_watching (after the first refresh)")
     real_run = app.run
 

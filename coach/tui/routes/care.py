@@ -7,7 +7,6 @@ from collections.abc import Callable
 from textual.app import App
 
 from coach.history.care import OpenNote, Promise
-from coach.runlog import ConversationError
 from coach.session import Session
 from coach.tui.routes import Routes
 from coach.tui.routes.conversations import ConversationRoutes
@@ -79,6 +78,8 @@ class CareRoutes(Routes):
             self.refresh_home()
 
     def _note_chosen(self, note: OpenNote, choice: str | None) -> None:
+        from coach.runlog import ConversationError
+
         if choice == "mend":
             try:
                 conversation = self.session.mend(note)

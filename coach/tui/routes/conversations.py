@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 from coach import paths
-from coach.conversation import Conversation
-from coach.flows.model import Flow
-from coach.runlog import ConversationError
 from coach.tui.routes import Routes
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # conversations are imported when one begins, not for home's first frame
+    from coach.conversation import Conversation
+    from coach.flows.model import Flow
     from coach.tui.screens.runner import RunnerScreen
 
 
@@ -34,6 +33,8 @@ class ConversationRoutes(Routes):
 
     def start(self, flow_id: str) -> None:
         """Begin a conversation; one already under way is kept for later, after asking."""
+        from coach.runlog import ConversationError
+
         under_way = open_runner(self.app)
         if under_way is not None and not under_way.conversation.preview:
             self._offer_to_keep(under_way, flow_id)
@@ -86,6 +87,7 @@ class ConversationRoutes(Routes):
         if entry is None or entry.flow is None:
             return
         from coach.dates import parse
+        from coach.runlog import ConversationError
 
         def answer(choice: str | None) -> None:
             self.resume_offered = True
@@ -170,7 +172,7 @@ class ConversationRoutes(Routes):
     def try_flow(self, flow: Flow) -> None:
         """Play a flow from the editor as a preview; its draws are not remembered."""
         from coach.cards import CardDrawer
-        from coach.conversation import Wording
+        from coach.conversation import Conversation, Wording
 
         cards = CardDrawer(self.session.cards().decks)
         wording = Wording(self.names, self.session.catalog, cards)

@@ -9,16 +9,15 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.timer import Timer
 
-from coach import notify
-from coach.conversation import Conversation
 from coach.flows.model import Breathe
 from coach.history.store import PausedTalk
-from coach.pause import Pause
 from coach.session import Session
 from coach.tui.routes import Routes
 from coach.tui.routes.conversations import open_runner
 
 if TYPE_CHECKING:
+    from coach.conversation import Conversation
+    from coach.pause import Pause
     from coach.tui.screens.runner import RunnerScreen
 
 DONE_TITLE = "coach: the pause is over"
@@ -116,6 +115,7 @@ class PauseRoutes(Routes):
     @staticmethod
     def _preview(seconds: int, topic: str) -> Pause:
         """A pause for a preview: sixty times faster, nothing kept."""
+        from coach.pause import Pause
         from coach.tui.screens.editor import fast_clock
 
         return Pause.begin(seconds, topic=topic, clock=fast_clock())
@@ -182,6 +182,8 @@ class PauseRoutes(Routes):
 
     def tell_desktop(self, method: str) -> None:
         """A desktop notification, for when the terminal is hidden. Never fails loudly."""
+        from coach import notify
+
         if method == "system":  # a notifier is a process: not on the UI thread
             send = partial(notify.notify, "system", DONE_TITLE, DONE_BODY, write=_nowhere)
             self.app.run_worker(send, thread=True, group="notify", exit_on_error=False)

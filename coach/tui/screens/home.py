@@ -6,6 +6,7 @@ couple chose as messages."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,11 +23,13 @@ from coach.dates import ago
 from coach.flows.library import FlowEntry
 from coach.history.care import OpenNote, Promise
 from coach.paths import style
-from coach.pause import Pause, words
 from coach.session import HomeData
 from coach.tui import messages as M
 from coach.tui.screens.keys import RESET_FIRST
 from coach.tui.widgets.footer import KeyFooter
+
+if TYPE_CHECKING:  # the pause is imported once one runs
+    from coach.pause import Pause
 
 # Styles built once, not parsed from strings at start-up (that costs a first frame).
 BOLD, DIM, ITALIC = Style(bold=True), Style(dim=True), Style(italic=True)
@@ -187,6 +190,8 @@ class Home(Screen[None]):
             self._ticker = self.set_interval(1.0, self._show_pause)
 
     def _show_pause(self) -> None:
+        from coach.pause import words
+
         pause = self.pause
         if pause is None:
             return
