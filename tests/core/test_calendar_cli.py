@@ -18,8 +18,9 @@ from icalendar import Calendar, Event
 
 from coach import calendar as C
 from coach import paths
-from coach.cli import main, remind, start
+from coach.cli import remind, start
 from coach.pause import PauseState
+from tests.core.test_cli import run
 from tests.hostile import unsafe
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -39,15 +40,6 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     monkeypatch.setattr(start, "open_reset", fake_open)
     monkeypatch.setattr(remind, "now", lambda: NOW)
     return asked
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main(list(argv))
-    except SystemExit as exit_:
-        status = int(exit_.code or 0)
-    out = capsys.readouterr()
-    return status, out.out, out.err
 
 
 def only_event(data: bytes | str) -> Event:
